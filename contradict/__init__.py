@@ -1,0 +1,42 @@
+"""contradict: find statements that conflict, and tell a contradiction from a policy shift.
+
+Example:
+    >>> from contradict import Detector, Statement
+    >>> findings = Detector().find(statements)      # doctest: +SKIP
+
+``import contradict`` stays light: torch and transformers load on first use of a model.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .config import Config, load_config
+from .errors import ConfigError, ContradictError, InputError, InputTypeError, ModelError
+from .records import Finding, Statement, TimeWindow, Verdict
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Config", "ConfigError", "ContradictError", "Detector", "Finding", "InputError", "InputTypeError",
+    "ModelError", "Statement", "TimeWindow", "Verdict", "load_config", "load_nli", "read_statements",
+    "write_findings", "__version__",
+]
+
+if TYPE_CHECKING:
+    from .detector import Detector
+    from .io import read_statements, write_findings
+    from .nli import load_nli
+
+_LAZY = {"Detector": ("detector", "Detector"), "load_nli": ("nli", "load_nli"),
+         "read_statements": ("io", "read_statements"), "write_findings": ("io", "write_findings"),
+         "statements_from_article": ("extract", "statements_from_article")}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(f".{module}", __name__), attr)
+    raise AttributeError(f"module 'contradict' has no attribute {name!r}")

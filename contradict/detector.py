@@ -1,0 +1,198 @@
+"""The facade: ``Detector().find(statements) -> list[Finding]`` composes pairing, NLI scoring and verdicts.
+
+Example:
+    >>> from contradict import Detector, Statement
+    >>> det = Detector()                                     # stores settings; loads nothing yet
+    >>> findings = det.find([Statement("a", "Taxes will rise."),
+    ...                      Statement("b", "Taxes will not rise.")])   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import io, pairing, temporal
+from .config import Config, load_config
+from .nli import CachingScorer, HFNLIScorer, NLIScorer
+from .records import Finding, Statement, Verdict
+
+logger = logging.getLogger(__name__)
+
+_ORDER = {Verdict.CONTRADICTION: 0, Verdict.POLICY_SHIFT: 1, Verdict.CONSISTENT: 2, Verdict.UNRELATED: 3}
+
+
+@dataclass
+class RunStats:
+    """Counts and timings of the last :meth:`Detector.find` or :meth:`Detector.score_pairs` call."""
+
+    statements: int = 0
+    pairs: int = 0
+    nli_pairs_scored: int = 0
+    seconds_pairing: float = 0.0
+    seconds_scoring: float = 0.0
+
+
+class Detector:
+    """Finds conflicting statements and tells a contradiction from a policy shift.
+
+    Args:
+        config: the configuration (``configs/default.toml`` values when None).
+        nli: an NLI scorer (anything following :class:`contradict.nli.NLIScorer`); by default the model
+            named in ``config.nli.model`` (the embedded one), loaded on first use.
+        embedder: a pairing embedder with ``encode(texts)``; by default the one named by ``config.pairing``.
+        progress: show a progress bar while scoring.
+
+    Example:
+        >>> Detector().config.nli.model
+        'builtin'
+    """
+
+    def __init__(self, config: Config | None = None, *, nli: NLIScorer | None = None,
+                 embedder: pairing.Embedder | None = None, progress: bool = False) -> None:
+        self.config = config if config is not None else load_config()
+        self.nli = nli
+        self.embedder = embedder
+        self.progress = progress
+        self.stats = RunStats()
+        self._scorer: CachingScorer | None = None
+        self._actors: Any = None
+
+    # ----------------------------------------------------------------- components (lazy)
+    def _get_scorer(self) -> CachingScorer:
+        if self._scorer is None:
+            inner = self.nli
+            if inner is None:
+                c = self.config.nli
+                inner = HFNLIScorer(c.model, device=c.device, max_length=c.max_length, batch_size=c.batch_size,
+                                    local_files_only=c.local_files_only, threads=c.threads, quantize=c.quantize)
+                self.nli = inner
+            self._scorer = CachingScorer(inner)
+        return self._scorer
+
+    def _get_embedder(self) -> pairing.Embedder:
+        if self.embedder is None:
+            self.embedder = pairing.make_embedder(self.config.pairing)
+        return self.embedder
+
+    def _get_actors(self) -> Any:
+        if self._actors is None:
+            self._actors = temporal.default_actor_table()
+        return self._actors
+
+    def model_info(self) -> dict[str, Any]:
+        """The NLI model's id or path and the sha256 of its weights (None when not a local file)."""
+        scorer = self.nli if self.nli is not None else HFNLIScorer(self.config.nli.model)
+        path = getattr(scorer, "path", None) or type(scorer).__name__
+        sha = scorer.weights_sha256() if hasattr(scorer, "weights_sha256") else None
+        return {"model": str(path), "sha256": sha}
+
+    # ----------------------------------------------------------------- public verbs
+    def find(self, statements: Iterable[Statement | Mapping[str, Any]]) -> list[Finding]:
+        """Pair statements on the same topic, score each pair and decide a verdict.
+
+        Args:
+            statements: :class:`Statement` objects or dicts with ``id, text, speaker, time, source``
+                (validated; duplicate ids with different texts are an error).
+
+        Returns:
+            Findings sorted by verdict (contradiction, policy shift, consistent, unrelated), then by
+            decreasing contradiction probability.
+        """
+        items = io.read_statements(statements)
+        self.stats = RunStats(statements=len(items))
+        if len(items) < 2:
+            return []
+        t0 = time.perf_counter()
+        candidates = self.candidate_pairs(items)
+        self.stats.seconds_pairing = time.perf_counter() - t0
+        pairs = [(items[c.i], items[c.j]) for c in candidates]
+        findings = self._score(pairs, [c.similarity for c in candidates])
+        findings.sort(key=lambda f: (_ORDER[f.verdict], -f.scores["contradiction"], f.a.id, f.b.id))
+        return findings
+
+    def candidate_pairs(self, statements: Sequence[Statement]) -> list[pairing.CandidatePair]:
+        """The candidate pairs :meth:`find` would score (k nearest neighbours above the similarity floor)."""
+        cfg = self.config.pairing
+        emb = self._get_embedder().encode([s.text for s in statements])
+        key = None
+        if cfg.same_speaker_only:
+            actors = self._get_actors()
+            key = lambda s: actors.resolve(s.speaker, s.meta.get("organisation"))  # noqa: E731
+        return pairing.candidate_pairs(statements, emb, k=cfg.k, floor=cfg.similarity_floor,
+                                       same_speaker_only=cfg.same_speaker_only,
+                                       time_window_days=cfg.time_window_days, max_pairs=cfg.max_pairs,
+                                       speaker_key=key)
+
+    def score_pairs(self, pairs: Sequence[tuple[Statement, Statement]]) -> list[Finding]:
+        """Score explicit pairs and decide each; one Finding per pair, in input order, ``a``/``b`` as given.
+
+        Example:
+            >>> Detector().score_pairs([])
+            []
+        """
+        pairs = list(pairs)
+        self.stats = RunStats(statements=2 * len(pairs))
+        if not pairs:
+            return []
+        for n, pair in enumerate(pairs):
+            if not (isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(s, Statement) for s in pair)):
+                raise TypeError(f"pair {n}: expected a (Statement, Statement) tuple, got {type(pair).__name__}")
+        texts = list(dict.fromkeys(t for a, b in pairs for t in (a.text, b.text)))
+        index = {t: i for i, t in enumerate(texts)}
+        emb = self._get_embedder().encode(texts)
+        sims = [pairing.pair_similarity(emb, index[a.text], index[b.text]) for a, b in pairs]
+        return self._score(pairs, sims)
+
+    # ----------------------------------------------------------------- internals
+    def _score(self, pairs: list[tuple[Statement, Statement]], sims: list[float]) -> list[Finding]:
+        scorer = self._get_scorer()
+        before = len(scorer)
+        t0 = time.perf_counter()
+        forward = [(a.text, b.text) for a, b in pairs]
+        backward = [(b.text, a.text) for a, b in pairs]
+        res = self._run_nli(scorer, forward + backward)
+        n = len(pairs)
+        self.stats.pairs = n
+        self.stats.nli_pairs_scored = len(scorer) - before
+        self.stats.seconds_scoring = time.perf_counter() - t0
+        actors = self._get_actors()
+        vcfg = self.config.verdict
+        out = []
+        for k, ((a, b), sim) in enumerate(zip(pairs, sims)):
+            pab, pba = res.probs[k], res.probs[n + k]
+            decision = temporal.decide(a, b, pab, pba, sim, vcfg, actors=actors)
+            out.append(temporal.to_finding(a, b, pab, pba, sim, decision,
+                                           split=bool(res.split[k] or res.split[n + k])))
+        return out
+
+    def _run_nli(self, scorer: CachingScorer, pairs: list[tuple[str, str]]) -> Any:
+        """Score in chunks so the progress bar moves; the cache keeps finished chunks if a later one fails."""
+        chunk = max(256, self.config.nli.batch_size * 8)
+        bar: Callable[[int], None] | None = None
+        tq = None
+        if self.progress and len(pairs) > chunk:
+            from tqdm.auto import tqdm
+
+            tq = tqdm(total=len(pairs), desc="NLI", unit="pair")
+            bar = tq.update
+        parts = []
+        try:
+            for start in range(0, len(pairs), chunk):
+                part = pairs[start:start + chunk]
+                parts.append(scorer.score(part))
+                if bar:
+                    bar(len(part))
+        finally:
+            if tq is not None:
+                tq.close()
+        from .nli import NLIResult
+
+        if not parts:
+            return NLIResult(np.empty((0, 3), dtype=np.float32), np.zeros(0, dtype=bool))
+        return NLIResult(np.concatenate([p.probs for p in parts]), np.concatenate([p.split for p in parts]))

@@ -1,0 +1,517 @@
+"""Read statements from files, DataFrames or Python objects; write findings and statements to files.
+
+Inputs are validated record by record. An error names the file (``source``), the record and the field:
+
+* JSON Lines: ``"line N"``, the 1-based line of the file (blank lines count, and are ignored);
+* a JSON file holding one array: ``"item N"``, the 1-based position in the array;
+* CSV: ``"line N"``, the 1-based line of the file where the row starts; the header is line 1, so the
+  first data row is normally line 2 (what a text editor shows);
+* a pandas DataFrame: ``"row <index label>"``;
+* an iterable of dicts or :class:`~contradict.records.Statement`: ``"item N"``, 1-based.
+
+Example:
+    >>> statements = read_statements([{"id": "k1", "text": "No change to our policy.", "time": "2024-05-28"}])
+    >>> statements[0].id, statements[0].time.isoformat()
+    ('k1', '2024-05-28')
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import math
+import os
+import secrets
+import sys
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .errors import InputError, InputTypeError
+from .records import Finding, Statement
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "FINDING_COLUMNS",
+    "SkippedRecordWarning",
+    "findings_to_dataframe",
+    "read_statements",
+    "write_findings",
+    "write_statements",
+]
+
+logger = logging.getLogger(__name__)
+
+PathArg = str | os.PathLike[str]
+
+#: Columns of :func:`write_findings` CSV output and of :func:`findings_to_dataframe`, in order.
+FINDING_COLUMNS: tuple[str, ...] = (
+    "a_id", "a_text", "a_speaker", "a_time", "a_source",
+    "b_id", "b_text", "b_speaker", "b_time", "b_source",
+    "verdict", "grade", "explanation",
+    "p_entailment", "p_neutral", "p_contradiction", "similarity",
+    "actor_a", "actor_b", "about_a", "about_b", "signals", "denied_shift", "split_sentences",
+)
+
+_SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
+_FORMAT_ALIASES = {"jsonl": "jsonl", "json": "jsonl", "ndjson": "jsonl", "csv": "csv"}
+
+
+class SkippedRecordWarning(UserWarning):
+    """Issued for each invalid record that ``read_statements(..., skip_invalid=True)`` skips."""
+
+
+# --------------------------------------------------------------------------------------------------- reading
+
+
+class _Collector:
+    """Gathers valid statements; raises or skips bad records; keeps ids unique."""
+
+    def __init__(self, label: str, skip_invalid: bool, skipped: list[InputError] | None) -> None:
+        self.label = label
+        self.skip_invalid = skip_invalid
+        self.skipped = skipped
+        self.n_skipped = 0
+        self.statements: list[Statement] = []
+        self._seen: dict[str, tuple[str, str]] = {}  # id -> (text, record)
+
+    def fail(self, err: InputError) -> None:
+        if not self.skip_invalid:
+            raise err
+        self.n_skipped += 1
+        warnings.warn(f"skipped {err}", SkippedRecordWarning, stacklevel=_outside_level())
+        if self.skipped is not None:
+            self.skipped.append(err)
+
+    def add(self, statement: Statement, record: str, source: str | None) -> None:
+        first = self._seen.get(statement.id)
+        if first is None:
+            self._seen[statement.id] = (statement.text, record)
+            self.statements.append(statement)
+        elif first[0] == statement.text:
+            logger.warning("%s%s: id %r repeats %s with the same text; keeping the first",
+                           f"{source}, " if source else "", record, statement.id, first[1])
+        else:
+            self.fail(InputError(f"id {statement.id!r} already used for a different text at {first[1]}",
+                                 record=record, field="id", source=source))
+
+    def build(self, data: Any, record: str, source: str | None) -> None:
+        """Validate one raw record with :meth:`Statement.from_dict` and add it, or fail on it."""
+        try:
+            if isinstance(data, Mapping) and data.get("meta") is not None and not isinstance(data["meta"], Mapping):
+                raise InputTypeError(f"expected an object, got {type(data['meta']).__name__}", field="meta")
+            statement = Statement.from_dict(data, record=record)
+        except InputError as err:
+            self.fail(_located(err, record, source))
+            return
+        self.add(statement, record, source)
+
+    def finish(self) -> list[Statement]:
+        if self.n_skipped:
+            logger.warning("skipped %d invalid record(s) of %s; kept %d statement(s)",
+                           self.n_skipped, self.label, len(self.statements))
+        else:
+            logger.debug("read %d statement(s) from %s", len(self.statements), self.label)
+        return self.statements
+
+
+def _outside_level() -> int:
+    """The ``stacklevel`` of the first frame outside this module, so a warning points at the user's call."""
+    level, frame = 1, sys._getframe(1)
+    while frame.f_back is not None and frame.f_globals.get("__name__") == __name__:
+        level, frame = level + 1, frame.f_back
+    return level
+
+
+def _located(err: InputError, record: str | None, source: str | None) -> InputError:
+    """The same error naming ``record`` and ``source``: ``from_dict`` knows no file, nor the line of a blank id."""
+    if err.record == record and err.source == source:
+        return err
+    located = type(err)(err.reason, record=record, field=err.field, source=source)
+    located.__cause__ = err.__cause__
+    return located
+
+
+def _decoded_lines(data: bytes, source: str, on_bad: Callable[[InputError], None]) -> Iterator[tuple[int, str]]:
+    """Yield ``(line number, text with its line ending)``; a line that is not UTF-8 goes to ``on_bad`` instead."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    raw_lines = data.split(b"\n")
+    last = len(raw_lines) - 1
+    for index, raw in enumerate(raw_lines):
+        if index < last:
+            raw += b"\n"
+        elif not raw:
+            break
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            on_bad(InputError(f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at column {exc.start + 1}",
+                              record=f"line {index + 1}", source=source))
+            continue
+        yield index + 1, text
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    at = "" if exc.msg.endswith(" at") else " at"
+    return f"not valid JSON: {exc.msg}{at} column {exc.colno}"
+
+
+def _read_json_lines(data: bytes, source: str, out: _Collector) -> None:
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
+        _read_json_array(data, source, out)
+        return
+    for lineno, line in _decoded_lines(data, source, out.fail):
+        if not line.strip():
+            continue
+        record = f"line {lineno}"
+        try:
+            obj = json.loads(line.rstrip("\r\n"))
+        except json.JSONDecodeError as exc:
+            out.fail(InputError(_json_problem(exc), record=record, source=source))
+            continue
+        out.build(obj, record, source)
+
+
+def _read_json_array(data: bytes, source: str, out: _Collector) -> None:
+    """A whole-file JSON array: a broken file cannot be read in part, so its errors are raised even in skip mode."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        lineno = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"not valid UTF-8: byte 0x{data[exc.start]:02x}", record=f"line {lineno}",
+                         source=source) from None
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(_json_problem(exc), record=f"line {exc.lineno}", source=source) from None
+    for number, item in enumerate(items, 1):
+        out.build(item, f"item {number}", source)
+
+
+def _read_csv(data: bytes, source: str, out: _Collector) -> None:
+    row_start: list[int | None] = [None]
+    header: list[str] | None = None
+
+    def on_bad(err: InputError) -> None:
+        if header is None:  # without its header a CSV file cannot be read at all
+            raise err
+        out.fail(err)
+
+    def feed() -> Iterator[str]:
+        for lineno, text in _decoded_lines(data, source, on_bad):
+            if row_start[0] is None:
+                row_start[0] = lineno
+            yield text
+
+    reader = csv.reader(feed())
+    while True:
+        row_start[0] = None
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            err = InputError(f"not valid CSV: {exc}", record=f"line {row_start[0]}", source=source)
+            if header is None:
+                raise err from None
+            out.fail(err)
+            continue
+        record = f"line {row_start[0]}"
+        if header is None:
+            header = [name.strip() for name in row]
+            _check_header(header, record, source)
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            out.fail(InputError(f"has {len(row)} cells but the header has {len(header)}", record=record,
+                                source=source))
+            continue
+        values: dict[str, Any] = {name: (cell if cell != "" else None) for name, cell in zip(header, row)}
+        if values.get("text") is None and len(row) > header.index("text"):
+            values["text"] = ""  # an empty cell: report "empty", not "missing"
+        out.build(values, record, source)
+
+
+def _check_header(header: list[str], record: str, source: str) -> None:
+    if "text" not in header:
+        raise InputError(f"the header has no 'text' column (columns: {', '.join(header) or 'none'})",
+                         record=record, source=source)
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise InputError(f"the header repeats column(s) {', '.join(repeated)}", record=record, source=source)
+
+
+def _native(pd: Any, value: Any, name: Any) -> Any:
+    """A DataFrame cell as a plain Python value: missing -> None, naive midnight timestamp -> date."""
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime) and value.tzinfo is None and value.time() == datetime.min.time():
+        return value.date()
+    if name == "id" and isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)  # an integer id column with gaps is stored as float
+    return value
+
+
+def _read_dataframe(frame: pd.DataFrame, out: _Collector) -> None:
+    import pandas
+
+    for label, row in zip(frame.index, frame.to_dict(orient="records")):
+        out.build({name: _native(pandas, value, name) for name, value in row.items()}, f"row {label}", None)
+
+
+def _read_objects(items: Iterable[Any], out: _Collector) -> None:
+    for number, item in enumerate(items, 1):
+        record = f"item {number}"
+        if isinstance(item, Statement):
+            out.add(item, record, None)
+        elif isinstance(item, Mapping):
+            out.build(item, record, None)
+        else:
+            out.fail(InputTypeError(f"expected a Statement or a mapping, got {type(item).__name__}", record=record))
+
+
+def _file_format(path: Path, format: str | None) -> str:
+    if format is not None:
+        fmt = _FORMAT_ALIASES.get(format.lower()) if isinstance(format, str) else None
+        if fmt is None:
+            raise InputError(f"unknown format {format!r}; use 'jsonl' or 'csv'", source=str(path))
+        return fmt
+    fmt = _SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"cannot tell the format from the suffix {path.suffix!r}; pass format='jsonl' or 'csv'",
+                         source=str(path))
+    return fmt
+
+
+def read_statements(
+    source: PathArg | pd.DataFrame | Iterable[Mapping[str, Any] | Statement],
+    *,
+    format: str | None = None,
+    skip_invalid: bool = False,
+    skipped: list[InputError] | None = None,
+) -> list[Statement]:
+    """Read and validate statements from a file, a DataFrame, dicts or :class:`Statement` objects.
+
+    Fields are ``id, text, speaker, time, source``; other fields (columns) go to ``Statement.meta``.
+    A missing id is derived from the content (:func:`~contradict.records.stable_id`), so the same
+    statement gets the same id whatever format it comes in. An id that appears twice with the same
+    text is kept once (with a logged warning); with a different text it is an error.
+
+    Args:
+        source: a path to a JSON Lines file (``.jsonl``, ``.ndjson``, or ``.json``, which may also hold
+            one JSON array of objects) or a CSV file with a header row (``.csv``; empty cells are None);
+            a pandas DataFrame; or an iterable of dicts and/or ``Statement`` objects.
+        format: ``"jsonl"`` or ``"csv"`` to override a path's suffix; only for paths.
+        skip_invalid: skip invalid records instead of raising. Each skip issues a
+            :class:`SkippedRecordWarning` and one summary line is logged at the end. A non-UTF-8
+            file loses only its undecodable lines. Errors about the whole file (a CSV header without
+            a ``text`` column, a JSON array that does not parse) are raised even in skip mode.
+        skipped: when given (and ``skip_invalid`` is true), each skipped record's error is appended.
+
+    Returns:
+        The valid statements, in input order.
+
+    Raises:
+        InputError: a record is invalid (empty or missing text, bad time, an id reused for another
+            text, invalid JSON or UTF-8); the message names the file, the record and the field.
+        InputTypeError: a record or field has the wrong type (e.g. a number as text).
+        OSError: the file cannot be read.
+
+    Example:
+        >>> rows = [{"text": "We never said that.", "speaker": "Office"}, {"text": "  "}]
+        >>> problems = []
+        >>> import warnings
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     kept = read_statements(rows, skip_invalid=True, skipped=problems)
+        >>> len(kept), str(problems[0])
+        (1, "item 2, field 'text': must not be empty or blank")
+    """
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        fmt = _file_format(path, format)
+        out = _Collector(str(path), skip_invalid, skipped)
+        data = path.read_bytes()
+        if fmt == "csv":
+            _read_csv(data, str(path), out)
+        else:
+            _read_json_lines(data, str(path), out)
+        return out.finish()
+    if format is not None:
+        raise InputError(f"format={format!r} applies only when reading a file path")
+    pandas = sys.modules.get("pandas")  # a DataFrame implies pandas is already imported
+    if pandas is not None and isinstance(source, pandas.DataFrame):
+        out = _Collector("DataFrame", skip_invalid, skipped)
+        _read_dataframe(source, out)
+        return out.finish()
+    if isinstance(source, (Mapping, bytes, bytearray)) or not isinstance(source, Iterable):
+        raise InputTypeError(f"expected a path, a DataFrame or an iterable of dicts or Statements, "
+                             f"got {type(source).__name__}")
+    out = _Collector("input", skip_invalid, skipped)
+    _read_objects(source, out)
+    return out.finish()
+
+
+# --------------------------------------------------------------------------------------------------- writing
+
+
+@contextmanager
+def _atomic_text(path: Path) -> Iterator[TextIO]:
+    """Open a temporary file next to ``path``; on success it replaces ``path``, on failure it is removed."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "x", encoding="utf-8", newline="") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _to_json(obj: Mapping[str, Any], record: str) -> str:
+    try:
+        return json.dumps(obj, ensure_ascii=False, default=_json_default)
+    except (TypeError, ValueError) as exc:
+        raise InputTypeError(f"cannot write as JSON: {exc}", record=record) from None
+
+
+def _check_finding(finding: Any, number: int) -> Finding:
+    if not isinstance(finding, Finding):
+        raise InputTypeError(f"expected a Finding, got {type(finding).__name__}", record=f"item {number}")
+    return finding
+
+
+def _finding_row(finding: Finding) -> dict[str, Any]:
+    """One finding as a flat row with the :data:`FINDING_COLUMNS`."""
+    row: dict[str, Any] = {}
+    for side, statement in (("a", finding.a), ("b", finding.b)):
+        row[f"{side}_id"] = statement.id
+        row[f"{side}_text"] = statement.text
+        row[f"{side}_speaker"] = statement.speaker
+        row[f"{side}_time"] = statement.time.isoformat() if statement.time else None
+        row[f"{side}_source"] = statement.source
+    row.update(
+        verdict=str(finding.verdict), grade=finding.grade, explanation=finding.explanation,
+        p_entailment=finding.scores.get("entailment"), p_neutral=finding.scores.get("neutral"),
+        p_contradiction=finding.scores.get("contradiction"), similarity=finding.similarity,
+        actor_a=finding.actor_a, actor_b=finding.actor_b,
+        about_a=finding.about_a.phrase if finding.about_a else None,
+        about_b=finding.about_b.phrase if finding.about_b else None,
+        signals="; ".join(finding.signals), denied_shift=finding.denied_shift,
+        split_sentences=finding.split_sentences,
+    )
+    return row
+
+
+def write_findings(findings: Iterable[Finding], path: PathArg, *, format: str | None = None) -> int:
+    """Write findings as JSON Lines (one ``Finding.to_dict()`` per line) or CSV (:data:`FINDING_COLUMNS`).
+
+    The file is written to a temporary file in the same folder and then moved into place, so an
+    error half-way never leaves a half-written file (an existing file stays as it was).
+
+    Args:
+        findings: the findings to write (any iterable, consumed once).
+        path: the output file.
+        format: ``"jsonl"`` or ``"csv"``; by default taken from the suffix (``.jsonl``/``.json``/``.csv``).
+
+    Returns:
+        The number of findings written.
+
+    Raises:
+        InputError: the format is unknown.
+        InputTypeError: an item is not a :class:`~contradict.records.Finding` (``"item N"``, 1-based).
+
+    Example:
+        >>> write_findings(detector.find(statements), "findings.csv")  # doctest: +SKIP
+        12
+    """
+    target = Path(path)
+    fmt = _file_format(target, format)
+    count = 0
+    with _atomic_text(target) as fh:
+        if fmt == "csv":
+            writer = csv.DictWriter(fh, fieldnames=FINDING_COLUMNS)
+            writer.writeheader()
+            for count, finding in enumerate(findings, 1):
+                writer.writerow(_finding_row(_check_finding(finding, count)))
+        else:
+            for count, finding in enumerate(findings, 1):
+                fh.write(_to_json(_check_finding(finding, count).to_dict(), f"item {count}") + "\n")
+    logger.info("wrote %d finding(s) to %s", count, target)
+    return count
+
+
+def write_statements(statements: Iterable[Statement], path: PathArg) -> int:
+    """Write statements as JSON Lines (one ``Statement.to_dict()`` per line), atomically.
+
+    The output reads back with :func:`read_statements` to equal statements.
+
+    Args:
+        statements: the statements to write (any iterable, consumed once).
+        path: the output file (JSON Lines whatever its suffix).
+
+    Returns:
+        The number of statements written.
+
+    Raises:
+        InputTypeError: an item is not a Statement, or its ``meta`` cannot be written as JSON.
+
+    Example:
+        >>> write_statements(read_statements("statements.csv"), "statements.jsonl")  # doctest: +SKIP
+        3
+    """
+    target = Path(path)
+    count = 0
+    with _atomic_text(target) as fh:
+        for count, statement in enumerate(statements, 1):
+            if not isinstance(statement, Statement):
+                raise InputTypeError(f"expected a Statement, got {type(statement).__name__}", record=f"item {count}")
+            fh.write(_to_json(statement.to_dict(), f"id {statement.id!r}") + "\n")
+    logger.info("wrote %d statement(s) to %s", count, target)
+    return count
+
+
+def findings_to_dataframe(findings: Iterable[Finding]) -> pd.DataFrame:
+    """Findings as a pandas DataFrame with the :data:`FINDING_COLUMNS` (the same as the CSV output).
+
+    Args:
+        findings: the findings (any iterable, consumed once).
+
+    Returns:
+        One row per finding; an empty frame with these columns for no findings.
+
+    Raises:
+        InputTypeError: an item is not a :class:`~contradict.records.Finding`.
+
+    Example:
+        >>> findings_to_dataframe([]).columns[:3].tolist()
+        ['a_id', 'a_text', 'a_speaker']
+    """
+    import pandas as pd
+
+    rows = [_finding_row(_check_finding(finding, number)) for number, finding in enumerate(findings, 1)]
+    return pd.DataFrame(rows, columns=list(FINDING_COLUMNS))

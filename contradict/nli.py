@@ -1,0 +1,333 @@
+"""NLI scoring: any Hugging Face sequence-classification NLI model, probabilities in a fixed order.
+
+Columns are always (entailment, neutral, contradiction), whatever order the model uses: positions are
+read from ``config.id2label``. Long pairs are never truncated silently: they are split into sentences,
+every sentence pair is scored, and the results are aggregated (maximum contradiction over sentence pairs).
+
+Example:
+    >>> from contradict import load_nli                      # doctest: +SKIP
+    >>> scorer = load_nli()                                   # doctest: +SKIP
+    >>> scorer([("The ban was lifted.", "The ban is still in force.")]).shape  # doctest: +SKIP
+    (1, 3)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from .config import BUILTIN
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    import torch
+
+logger = logging.getLogger(__name__)
+
+LABELS = ("entailment", "neutral", "contradiction")
+BUILTIN_NLI_DIR = Path(__file__).resolve().parent / "models" / "nli-minilm-l6"
+
+_LABEL_WORDS = {"entailment": ("entail",), "neutral": ("neutral",), "contradiction": ("contradict",)}
+
+
+@runtime_checkable
+class NLIScorer(Protocol):
+    """Anything that maps (premise, hypothesis) pairs to an (n, 3) array of (entailment, neutral, contradiction)."""
+
+    def __call__(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class NLIResult:
+    """Probabilities (n, 3) in (entailment, neutral, contradiction) order and, per pair, whether it was split."""
+
+    probs: np.ndarray
+    split: np.ndarray
+
+
+def label_positions(id2label: dict[Any, str]) -> list[int]:
+    """Model output positions of (entailment, neutral, contradiction), read from ``config.id2label``.
+
+    Raises:
+        ModelError: when the labels are not a recognisable 3-way NLI label set (e.g. ``LABEL_0``...).
+
+    Example:
+        >>> label_positions({0: "contradiction", 1: "entailment", 2: "neutral"})
+        [1, 2, 0]
+    """
+    found: dict[str, int] = {}
+    for pos, name in id2label.items():
+        low = str(name).lower()
+        for label, words in _LABEL_WORDS.items():
+            if any(w in low for w in words) and not low.startswith("not"):
+                if label in found:
+                    raise ModelError(f"id2label names {label!r} twice: {id2label}")
+                found[label] = int(pos)
+    missing = [label for label in LABELS if label not in found]
+    if missing:
+        raise ModelError(f"model labels {dict(id2label)} lack {missing}; a 3-way NLI model with "
+                         "entailment/neutral/contradiction labels in config.id2label is required")
+    return [found[label] for label in LABELS]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_ABBREV = re.compile(r"(?:\b[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Gov|St|Jr|Sr|No|vs|etc|Inc|Ltd|Co)\.$")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences (rule-based; keeps abbreviations such as "U.S." and "Mr." intact).
+
+    Example:
+        >>> split_sentences("The U.S. said no. Then it said yes.")
+        ['The U.S. said no.', 'Then it said yes.']
+    """
+    parts: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        candidate = text[start:m.start()].strip()
+        if _ABBREV.search(text[:m.start()].rstrip("\"'”’)")) and not candidate.endswith(("!", "?")):
+            head = text[:m.start()].rstrip("\"'”’)")
+            if re.search(r"\b[A-Z]\.$", head) and not re.search(r"\b[A-Z]\.[A-Z]\.$", head):
+                continue
+            if not re.search(r"\b(?:[A-Z]\.){2,3}$", head):
+                continue
+            # "U.S." at a sentence end is ambiguous; split only if the next word starts a clause.
+            nxt = text[m.end():m.end() + 12]
+            if not re.match(r"(?:The|This|That|It|We|He|She|They|I|In|But|And|A|An)\b", nxt):
+                continue
+        if candidate:
+            parts.append(candidate)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts or [text.strip()]
+
+
+def _aggregate(rows: np.ndarray, groups: list[tuple[int, int]]) -> np.ndarray:
+    """Combine sentence-pair probabilities: contradiction = max over all sentence pairs; entailment = the
+    weakest hypothesis sentence's best support (every hypothesis sentence must be entailed); neutral = rest."""
+    c = float(rows[:, 2].max())
+    e = float(min(rows[lo:hi, 0].max() for lo, hi in groups))
+    if e + c > 1.0:
+        total = e + c
+        e, c = e / total, c / total
+    return np.array([e, max(0.0, 1.0 - e - c), c], dtype=np.float32)
+
+
+class HFNLIScorer:
+    """A Hugging Face sequence-classification NLI model as an :class:`NLIScorer`. Loads lazily on first call.
+
+    Args:
+        model: local directory or hub id; ``"builtin"`` is the model shipped in the package.
+        device: ``None``/``"auto"`` (CUDA when available, else CPU), ``"cpu"``, ``"cuda"``; logged when resolved.
+        max_length: token limit for one (premise, hypothesis) sequence; longer pairs are split into sentences.
+        batch_size: pairs per forward pass (>= 1).
+        local_files_only: never touch the network (default True: this library works offline).
+        threads: torch CPU threads (0 = leave torch's default).
+        quantize: apply dynamic int8 quantization to the linear layers (CPU only).
+
+    Example:
+        >>> scorer = HFNLIScorer("builtin", batch_size=16)   # nothing is loaded yet
+        >>> scorer.batch_size
+        16
+    """
+
+    def __init__(self, model: str = BUILTIN, *, device: str | None = None, max_length: int = 128,
+                 batch_size: int = 32, local_files_only: bool = True, threads: int = 0,
+                 quantize: bool = False) -> None:
+        if batch_size <= 0:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        self.model_name = model
+        self.device = device
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self.local_files_only = local_files_only
+        self.threads = threads
+        self.quantize = quantize
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._positions: list[int] | None = None
+        self._limit = max_length
+
+    @property
+    def path(self) -> str:
+        """The resolved model location (the packaged directory for ``"builtin"``)."""
+        return str(BUILTIN_NLI_DIR) if self.model_name == BUILTIN else self.model_name
+
+    def weights_sha256(self) -> str | None:
+        """sha256 of the weights file when the model is a local directory, else None."""
+        for name in ("model.safetensors", "pytorch_model.bin"):
+            f = Path(self.path) / name
+            if f.is_file():
+                return hashlib.sha256(f.read_bytes()).hexdigest()
+        return None
+
+    def _load(self) -> None:
+        if self._model is not None:
+            return
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        if self.model_name == BUILTIN and not (BUILTIN_NLI_DIR / "config.json").is_file():
+            raise ModelError(f"the embedded NLI model is missing at {BUILTIN_NLI_DIR}; "
+                             "reinstall the package or train one with `contradict train-nli`")
+        if self.threads > 0:
+            torch.set_num_threads(self.threads)
+        device = self.device
+        if device in (None, "auto"):
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        try:
+            tok = AutoTokenizer.from_pretrained(self.path, local_files_only=self.local_files_only)
+            model = AutoModelForSequenceClassification.from_pretrained(
+                self.path, local_files_only=self.local_files_only, dtype=torch.float32)
+        except OSError as exc:
+            raise ModelError(f"cannot load NLI model {self.model_name!r}: {exc}") from exc
+        self._positions = label_positions(model.config.id2label)
+        model.eval().to(device)
+        if self.quantize and device == "cpu":
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        limit = getattr(tok, "model_max_length", None) or self.max_length
+        self._limit = min(self.max_length, limit if limit < 100_000 else self.max_length)
+        self._model, self._tokenizer, self.device = model, tok, device
+        logger.info("NLI model %s on %s (labels %s)", self.path, device, model.config.id2label)
+
+    def __call__(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Probabilities (n, 3) in (entailment, neutral, contradiction) order; empty input gives (0, 3)."""
+        return self.score(pairs).probs
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> NLIResult:
+        """Like calling the scorer, and also says which pairs were split into sentences."""
+        n = len(pairs)
+        if n == 0:
+            return NLIResult(np.empty((0, 3), dtype=np.float32), np.zeros(0, dtype=bool))
+        self._load()
+        lengths = self._pair_lengths(pairs)
+        flat: list[tuple[str, str]] = []
+        plan: list[tuple[int, int, list[tuple[int, int]] | None]] = []  # (lo, hi, groups) per input pair
+        for (premise, hypothesis), length in zip(pairs, lengths):
+            lo = len(flat)
+            if length <= self._limit:
+                flat.append((premise, hypothesis))
+                plan.append((lo, lo + 1, None))
+                continue
+            prem_parts = self._chunks(premise)
+            hyp_parts = self._chunks(hypothesis)
+            groups = []
+            for h in hyp_parts:
+                g0 = len(flat)
+                flat.extend((p, h) for p in prem_parts)
+                groups.append((g0 - lo, len(flat) - lo))
+            plan.append((lo, len(flat), groups))
+        rows = self._forward(flat)
+        out = np.empty((n, 3), dtype=np.float32)
+        split = np.zeros(n, dtype=bool)
+        for i, (lo, hi, groups) in enumerate(plan):
+            if groups is None:
+                out[i] = rows[lo]
+            else:
+                out[i] = _aggregate(rows[lo:hi], groups)
+                split[i] = True
+        return NLIResult(out, split)
+
+    def _pair_lengths(self, pairs: Sequence[tuple[str, str]]) -> list[int]:
+        enc = self._tokenizer([p for p, _ in pairs], [h for _, h in pairs], truncation=False)
+        return [len(ids) for ids in enc["input_ids"]]
+
+    def _chunks(self, text: str) -> list[str]:
+        """Sentences of ``text``, each cut into word windows if it alone exceeds half the token limit."""
+        budget = max(8, self._limit // 2 - 2)
+        out: list[str] = []
+        for sent in split_sentences(text):
+            ids = self._tokenizer(sent, add_special_tokens=False)["input_ids"]
+            if len(ids) <= budget:
+                out.append(sent)
+                continue
+            words = sent.split()
+            step = max(1, int(len(words) * budget / len(ids)))
+            out.extend(" ".join(words[i:i + step]) for i in range(0, len(words), step))
+        return out
+
+    def _forward(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        import torch
+
+        lengths = [len(p) + len(h) for p, h in pairs]
+        order = np.argsort(lengths, kind="stable")
+        probs = np.empty((len(pairs), 3), dtype=np.float32)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                idx = order[start:start + self.batch_size]
+                batch = self._tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], padding=True,
+                                        truncation=True, max_length=self._limit, return_tensors="pt")
+                batch = {k: v.to(self.device) for k, v in batch.items()}
+                logits: torch.Tensor = self._model(**batch).logits.float()
+                p = torch.softmax(logits, dim=-1)[:, self._positions].cpu().numpy()
+                probs[idx] = p
+        return probs
+
+
+class CachingScorer:
+    """Wraps a scorer so that a (premise, hypothesis) pair is never scored twice.
+
+    Example:
+        >>> class Fake:
+        ...     calls = 0
+        ...     def __call__(self, pairs):
+        ...         Fake.calls += len(pairs)
+        ...         return np.tile([0.2, 0.5, 0.3], (len(pairs), 1))
+        >>> s = CachingScorer(Fake())
+        >>> _ = s([("a", "b")]); _ = s([("a", "b"), ("b", "a")]); Fake.calls
+        2
+    """
+
+    def __init__(self, inner: NLIScorer) -> None:
+        self.inner = inner
+        self._cache: dict[tuple[str, str], tuple[np.ndarray, bool]] = {}
+
+    def __call__(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        return self.score(pairs).probs
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> NLIResult:
+        todo = list(dict.fromkeys(p for p in pairs if p not in self._cache))
+        if todo:
+            scorer = getattr(self.inner, "score", None)
+            if callable(scorer):
+                res = scorer(todo)
+                probs, split = res.probs, res.split
+            else:
+                probs = np.asarray(self.inner(todo), dtype=np.float32)
+                split = np.zeros(len(todo), dtype=bool)
+            if probs.shape != (len(todo), 3):
+                raise ModelError(f"NLI scorer returned shape {probs.shape}, expected ({len(todo)}, 3)")
+            for pair, row, s in zip(todo, probs, split):
+                self._cache[pair] = (row, bool(s))
+        if not pairs:
+            return NLIResult(np.empty((0, 3), dtype=np.float32), np.zeros(0, dtype=bool))
+        rows = [self._cache[p] for p in pairs]
+        return NLIResult(np.stack([r for r, _ in rows]).astype(np.float32), np.array([s for _, s in rows]))
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+
+def load_nli(path_or_id: str | None = None, **options: Any) -> HFNLIScorer:
+    """The NLI scorer for a model: the shipped one by default, or any Hugging Face NLI model.
+
+    Args:
+        path_or_id: local directory or hub id; None or ``"builtin"`` for the embedded model.
+        **options: keyword options of :class:`HFNLIScorer` (device, max_length, batch_size,
+            local_files_only, threads, quantize).
+
+    Example:
+        >>> scorer = load_nli()                                          # doctest: +SKIP
+        >>> scorer([("It rained.", "It did not rain.")]).argmax(1)       # doctest: +SKIP
+        array([2])
+    """
+    return HFNLIScorer(path_or_id or BUILTIN, **options)

@@ -1,0 +1,55 @@
+"""Shared fixtures: a tiny NLI model saved to disk (real loading and scoring path) and a fake scorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_tiny_nli(target: Path, id2label: dict[int, str], seed: int = 0) -> Path:
+    """Save a randomly initialised 2-layer BERT classifier with the MiniLM tokenizer to ``target``."""
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+
+    from contradict.pairing import minilm_path
+
+    torch.manual_seed(seed)
+    tok = AutoTokenizer.from_pretrained(minilm_path())
+    cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                     intermediate_size=64, max_position_embeddings=512, num_labels=3, id2label=id2label,
+                     label2id={v: k for k, v in id2label.items()})
+    model = BertForSequenceClassification(cfg)
+    model.save_pretrained(target)
+    tok.save_pretrained(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def tiny_nli_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny_nli(tmp_path_factory.mktemp("tiny_nli"),
+                          {0: "entailment", 1: "neutral", 2: "contradiction"})
+
+
+class FakeNLI:
+    """Rule-based stand-in for logic tests: contradiction when exactly one text has a negation."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, pairs):
+        self.calls += len(pairs)
+        out = []
+        for p, h in pairs:
+            neg_p = any(w in p.lower().split() for w in ("not", "no", "never", "don't"))
+            neg_h = any(w in h.lower().split() for w in ("not", "no", "never", "don't"))
+            out.append([0.05, 0.15, 0.8] if neg_p != neg_h else [0.7, 0.25, 0.05])
+        return np.array(out, dtype=np.float32).reshape(-1, 3)
+
+
+@pytest.fixture
+def fake_nli() -> FakeNLI:
+    return FakeNLI()

@@ -1,0 +1,114 @@
+"""The real loading and scoring path, on tiny models saved to a temp dir (and the shipped model if present)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from contradict.errors import ModelError
+from contradict.nli import BUILTIN_NLI_DIR, CachingScorer, HFNLIScorer, label_positions, load_nli, split_sentences
+
+from .conftest import build_tiny_nli
+
+PAIRS = [("The ban was lifted in May.", "The ban is still in force."),
+         ("A man is playing a guitar on stage.", "A person plays music."),
+         ("Taxes rose.", "Taxes fell sharply last year, the ministry said on Tuesday."),
+         ("It rained all day in the city and the match was cancelled.", "The match took place.")]
+
+
+def test_label_positions_from_id2label():
+    assert label_positions({0: "entailment", 1: "neutral", 2: "contradiction"}) == [0, 1, 2]
+    assert label_positions({0: "CONTRADICTION", 1: "ENTAILMENT", 2: "NEUTRAL"}) == [1, 2, 0]
+    assert label_positions({"0": "contradiction", "1": "neutral", "2": "entailment"}) == [2, 1, 0]
+    with pytest.raises(ModelError, match="lack"):
+        label_positions({0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"})
+    with pytest.raises(ModelError, match="lack"):
+        label_positions({0: "entailment", 1: "not_entailment"})
+
+
+def test_two_label_orders_give_the_same_columns(tmp_path):
+    """The same weights saved under two id2label orders must yield the same (e, n, c) columns."""
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    first = build_tiny_nli(tmp_path / "a", {0: "entailment", 1: "neutral", 2: "contradiction"}, seed=1)
+    model = AutoModelForSequenceClassification.from_pretrained(first)
+    perm = [2, 0, 1]  # new position k holds old label perm[k]: contradiction, entailment, neutral
+    with torch.no_grad():
+        model.classifier.weight.copy_(model.classifier.weight[perm].clone())
+        model.classifier.bias.copy_(model.classifier.bias[perm].clone())
+    model.config.id2label = {0: "contradiction", 1: "entailment", 2: "neutral"}
+    model.config.label2id = {v: k for k, v in model.config.id2label.items()}
+    second = tmp_path / "b"
+    model.save_pretrained(second)
+    from transformers import AutoTokenizer
+    AutoTokenizer.from_pretrained(first).save_pretrained(second)
+    pa = load_nli(str(first))(PAIRS)
+    pb = load_nli(str(second))(PAIRS)
+    np.testing.assert_allclose(pa, pb, atol=1e-5)
+
+
+def test_probabilities_shape_and_empty(tiny_nli_dir):
+    scorer = load_nli(str(tiny_nli_dir))
+    probs = scorer(PAIRS)
+    assert probs.shape == (4, 3)
+    np.testing.assert_allclose(probs.sum(1), 1.0, atol=1e-5)
+    assert scorer([]).shape == (0, 3)
+
+
+def test_scores_do_not_depend_on_batch_size_or_order(tiny_nli_dir):
+    base = HFNLIScorer(str(tiny_nli_dir), batch_size=4)(PAIRS)
+    for bs in (1, 3):
+        np.testing.assert_allclose(HFNLIScorer(str(tiny_nli_dir), batch_size=bs)(PAIRS), base, atol=1e-5)
+    order = [2, 0, 3, 1]
+    shuffled = HFNLIScorer(str(tiny_nli_dir), batch_size=2)([PAIRS[i] for i in order])
+    np.testing.assert_allclose(shuffled, base[order], atol=1e-5)
+
+
+def test_batch_size_must_be_positive():
+    with pytest.raises(ValueError, match="batch_size must be >= 1, got 0"):
+        HFNLIScorer("builtin", batch_size=0)
+
+
+def test_long_text_is_split_into_sentences_not_truncated(tiny_nli_dir):
+    long_premise = " ".join(f"Sentence number {i} says the ministry kept {i} offices open." for i in range(30))
+    scorer = HFNLIScorer(str(tiny_nli_dir), max_length=64)
+    res = scorer.score([(long_premise, "The ministry closed every office."), ("Short.", "Also short.")])
+    assert res.split.tolist() == [True, False]
+    assert res.probs.shape == (2, 3)
+    np.testing.assert_allclose(res.probs.sum(1), 1.0, atol=1e-4)
+    # the aggregate contradiction is the maximum over sentence pairs
+    parts = split_sentences(long_premise)
+    sent = scorer([(p, "The ministry closed every office.") for p in parts])
+    assert res.probs[0, 2] == pytest.approx(sent[:, 2].max(), abs=1e-5)
+
+
+def test_split_sentences_keeps_abbreviations():
+    assert split_sentences("The U.S. said no. Then Mr. Smith said yes!") == ["The U.S. said no.",
+                                                                             "Then Mr. Smith said yes!"]
+
+
+def test_caching_scorer_scores_each_pair_once(tiny_nli_dir):
+    inner = HFNLIScorer(str(tiny_nli_dir))
+    calls = []
+    original = inner._forward
+    inner._forward = lambda pairs: calls.append(len(pairs)) or original(pairs)  # type: ignore[method-assign]
+    cached = CachingScorer(inner)
+    first = cached(PAIRS[:2])
+    again = cached(PAIRS[:3])
+    np.testing.assert_allclose(again[:2], first)
+    assert calls == [2, 1]
+
+
+def test_missing_model_directory_is_a_model_error(tmp_path):
+    with pytest.raises(ModelError, match="cannot load NLI model"):
+        load_nli(str(tmp_path / "nope"))([("a", "b")])
+
+
+@pytest.mark.skipif(not (BUILTIN_NLI_DIR / "config.json").is_file(), reason="shipped model not built yet")
+def test_shipped_model_recognises_clear_cases():
+    scorer = load_nli()
+    probs = scorer([("A man is sleeping in his bed.", "A man is running a marathon."),
+                    ("A woman is slicing tomatoes in a kitchen.", "A woman is preparing food.")])
+    assert probs[0].argmax() == 2
+    assert probs[1].argmax() == 0
