@@ -350,7 +350,13 @@ def _values(labels: Iterable[Verdict | str]) -> list[str]:
     return [Verdict(v).value for v in labels]
 
 
-def _codes(labels: Sequence[str]) -> np.ndarray:
+def label_codes(labels: Sequence[str]) -> np.ndarray:
+    """Verdict values as indices into :data:`LABEL_ORDER` (for the vectorised metrics).
+
+    Example:
+        >>> label_codes(["unrelated", "contradiction"]).tolist()
+        [3, 0]
+    """
     index = {v.value: i for i, v in enumerate(LABEL_ORDER)}
     return np.fromiter((index[v] for v in labels), dtype=np.int64, count=len(labels))
 
@@ -390,8 +396,8 @@ def bootstrap_macro_f1(gold: Sequence[Verdict | str], predicted: Sequence[Verdic
         >>> bootstrap_macro_f1(["consistent"] * 4, ["consistent"] * 4)
         (1.0, 1.0)
     """
-    g = _codes(_values(gold))
-    p = _codes(_values(predicted))
+    g = label_codes(_values(gold))
+    p = label_codes(_values(predicted))
     n = len(g)
     if n == 0:
         raise InputError("no pairs to compute an interval on")
@@ -741,6 +747,15 @@ def _score(pairs: Sequence[BenchPair], detector: PairScorer, *, progress: bool,
         if bar is not None:
             bar.close()
     return [f for f in findings if f is not None], seconds
+
+
+def score(pairs: Sequence[BenchPair], detector: PairScorer, *, progress: bool = False) -> list[Finding]:
+    """The detector's findings for labelled pairs, in input order, scored the way :func:`run` scores them.
+
+    Example:
+        >>> findings = score(load_pairs("dev.jsonl"), Detector())   # doctest: +SKIP
+    """
+    return _score(list(pairs), detector, progress=progress, chunk_size=CHUNK_SIZE)[0]
 
 
 def _scope_metrics(pairs: Sequence[BenchPair], indices: Sequence[int], predictions: Mapping[str, Sequence[Verdict]],

@@ -156,7 +156,12 @@ class Statement:
             sid = str(raw_id).strip()
         else:
             raise InputTypeError(f"expected text or an integer, got {type(raw_id).__name__}", record=record, field="id")
-        meta = dict(data.get("meta") or {})
+        raw_meta = data.get("meta")
+        if raw_meta is not None and not isinstance(raw_meta, Mapping):
+            raise InputTypeError(f"expected an object, got {type(raw_meta).__name__}", record=record, field="meta")
+        if not sid:
+            raise InputError("must be a non-empty string", record=record, field="id")
+        meta = dict(raw_meta or {})
         meta.update({k: v for k, v in data.items() if k not in STATEMENT_FIELDS and k != "meta"})
         return cls(id=sid, text=text.strip(), speaker=speaker, time=time, source=source, meta=meta)
 

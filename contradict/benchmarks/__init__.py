@@ -1,0 +1,1 @@
+"""Speed benchmarks that print figures (run as modules; they are not tests)."""

@@ -1,0 +1,84 @@
+"""NLI scoring speed: the shipped scorer against a plain transformers loop over the same weights.
+
+Statement-length pairs are taken from the seed fixture and the development benchmark texts when
+present (otherwise synthetic sentences). Prints pairs/second for batch sizes 1, 16 and 64.
+
+Example:
+    $ python -m contradict.benchmarks.nli_speed --pairs 512
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from pathlib import Path
+
+from contradict.nli import HFNLIScorer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def statement_pairs(n: int, seed: int = 0) -> list[tuple[str, str]]:
+    """``n`` (premise, hypothesis) pairs of statement-length texts, mixed lengths, fixed order."""
+    texts: list[str] = []
+    for path in [ROOT / "fixtures" / "seed" / "statements.jsonl",
+                 *sorted((ROOT.parent / "shared" / "benchmarks" / "dev").glob("*.jsonl"))]:
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                texts += [row["a"]["text"], row["b"]["text"]] if "a" in row else [row["text"]]
+    if len(texts) < 2:
+        texts = [f"The council said on day {i} that the fuel tax would {'not ' if i % 2 else ''}rise."
+                 for i in range(100)]
+    rng = random.Random(seed)
+    return [(rng.choice(texts), rng.choice(texts)) for _ in range(n)]
+
+
+def plain_loop(model_dir: str, pairs: list[tuple[str, str]], batch_size: int) -> float:
+    """Seconds for the textbook loop: input order, pad to the longest in batch, no_grad, default threads."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32).eval()
+    t0 = time.perf_counter()
+    with torch.no_grad():
+        for s in range(0, len(pairs), batch_size):
+            chunk = pairs[s:s + batch_size]
+            enc = tok([p for p, _ in chunk], [h for _, h in chunk], padding=True, truncation=True,
+                      max_length=128, return_tensors="pt")
+            torch.softmax(model(**enc).logits, -1)
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", default="builtin")
+    parser.add_argument("--pairs", type=int, default=512)
+    parser.add_argument("--batch-sizes", default="1,16,64")
+    args = parser.parse_args(argv)
+    pairs = statement_pairs(args.pairs)
+    path = HFNLIScorer(args.model).path
+    print(f"{len(pairs)} statement-length pairs; model {path}")
+    print("| batch | plain loop pairs/s | scorer fp32 pairs/s | scorer int8 pairs/s | speed-up fp32 | speed-up int8 |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for bs in (int(b) for b in args.batch_sizes.split(",")):
+        n = len(pairs) if bs > 1 else min(len(pairs), 128)
+        sub = pairs[:n]
+        plain = n / plain_loop(path, sub, bs)
+        rates = []
+        for quantize in (False, True):
+            scorer = HFNLIScorer(args.model, batch_size=bs, quantize=quantize)
+            scorer(sub[:4])  # load and warm up outside the timing
+            t0 = time.perf_counter()
+            scorer(sub)
+            rates.append(n / (time.perf_counter() - t0))
+        print(f"| {bs} | {plain:.1f} | {rates[0]:.1f} | {rates[1]:.1f} | {rates[0] / plain:.2f}x | "
+              f"{rates[1] / plain:.2f}x |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

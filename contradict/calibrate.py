@@ -1,0 +1,404 @@
+"""Calibration: fit the verdict thresholds on labelled development pairs, and record where they came from.
+
+The NLI model runs once per pair; the threshold search then only re-runs the verdict function on the stored
+scores (:func:`contradict.temporal.redecide`). The searched keys and their candidate values come from
+:meth:`contradict.config.VerdictConfig.search_space`; each key's current value is added to its candidates, so
+the result never does worse on the fit data than the config it started from.
+
+Search: the full product of the candidates when it has at most :data:`MAX_GRID` points, else coordinate ascent
+(one key at a time, all its candidates, repeated until nothing changes). Ties are broken deterministically:
+the better score, then the smaller total change from the starting thresholds (each key's change divided by the
+span of its candidates), then the smaller values in key order.
+
+Never report a score on the pairs the thresholds were fit on: ``--fraction F`` fits on a stratified random
+part of the pairs (by file and gold label) and records the used pair ids in ``calibration.pair_ids``, so
+``contradict bench --exclude-calibrated`` can score the rest (and ``contradict bench`` warns on overlap).
+
+Example:
+    >>> from contradict import calibrate                                           # doctest: +SKIP
+    >>> result = calibrate.calibrate(pairs, Detector(), fraction=0.5, seed=1)      # doctest: +SKIP
+    >>> result.config.verdict.contradiction_threshold                             # doctest: +SKIP
+    0.4
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import logging
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .bench import (BenchPair, PairScorer, add_common_arguments, config_from_args, label_codes, load_pair_files,
+                    macro_f1_from_codes, score)
+from .config import CalibrationConfig, Config, VerdictConfig, to_toml
+from .errors import ConfigError, InputError
+from .records import Finding, Verdict
+
+if TYPE_CHECKING:
+    import argparse
+
+logger = logging.getLogger(__name__)
+
+#: Metrics the search can maximise.
+METRICS = ("macro_f1", "accuracy")
+#: Largest full grid searched exhaustively; larger search spaces use coordinate ascent.
+MAX_GRID = 500
+#: Coordinate-ascent sweeps at most.
+MAX_ROUNDS = 20
+
+
+def _metric_fn(metric: str) -> Callable[[np.ndarray, np.ndarray], float]:
+    if metric == "macro_f1":
+        return lambda g, p: float(macro_f1_from_codes(g, p))
+    if metric == "accuracy":
+        return lambda g, p: float(np.mean(g == p))
+    raise ConfigError([f"calibration metric: must be one of {', '.join(METRICS)}, got {metric!r}"])
+
+
+class _Evaluator:
+    """Scores threshold settings on fixed findings, remembering every setting already tried."""
+
+    def __init__(self, findings_with_gold: Sequence[tuple[Finding, Verdict]], base: VerdictConfig,
+                 metric: str) -> None:
+        from .temporal import default_actor_table
+
+        self.findings = [f for f, _ in findings_with_gold]
+        self.gold = label_codes([Verdict(g).value for _, g in findings_with_gold])
+        self.base = base
+        self.metric = _metric_fn(metric)
+        self.actors = default_actor_table()
+        self.cache: dict[tuple[tuple[str, float], ...], tuple[float, float]] = {}
+
+    def predictions(self, verdict: VerdictConfig) -> np.ndarray:
+        from .temporal import redecide
+
+        verdicts = [redecide(f, verdict, actors=self.actors).verdict.value for f in self.findings]
+        return label_codes(verdicts)
+
+    def __call__(self, values: Mapping[str, float]) -> tuple[float, float]:
+        """(metric, macro-F1) of the base thresholds with ``values`` replaced."""
+        key = tuple(sorted(values.items()))
+        if key not in self.cache:
+            pred = self.predictions(dataclasses.replace(self.base, **values))
+            self.cache[key] = (self.metric(self.gold, pred), float(macro_f1_from_codes(self.gold, pred)))
+        return self.cache[key]
+
+
+def candidates(base: VerdictConfig, space: Mapping[str, Sequence[float]] | None = None) -> dict[str, list[float]]:
+    """Candidate values per searched key: the search space plus the key's current value, sorted.
+
+    Raises:
+        ConfigError: a searched key is not a :class:`VerdictConfig` field.
+
+    Example:
+        >>> candidates(VerdictConfig(), {"contradiction_threshold": [0.4, 0.6]})
+        {'contradiction_threshold': [0.4, 0.5, 0.6]}
+    """
+    space = VerdictConfig.search_space() if space is None else space
+    names = {f.name: f for f in dataclasses.fields(VerdictConfig)}
+    unknown = [f"verdict.{k}: not a verdict threshold" for k in space if k not in names]
+    if unknown:
+        raise ConfigError(unknown)
+    out: dict[str, list[float]] = {}
+    for key in sorted(space):
+        current = getattr(base, key)
+        kind = int if isinstance(current, int) and not isinstance(current, bool) else float
+        out[key] = sorted({kind(v) for v in space[key]} | {current})
+    return out
+
+
+def _choose(scored: Sequence[tuple[dict[str, float], float]], base: VerdictConfig,
+            cands: Mapping[str, Sequence[float]]) -> dict[str, float]:
+    """The best setting: highest score, then least change from ``base``, then smallest values."""
+    def change(values: Mapping[str, float]) -> float:
+        total = 0.0
+        for k, v in values.items():
+            span = (max(cands[k]) - min(cands[k])) or 1.0
+            total += abs(v - getattr(base, k)) / span
+        return round(total, 12)
+
+    best = min(scored, key=lambda item: (-round(item[1], 12), change(item[0]),
+                                         tuple(item[0][k] for k in sorted(item[0]))))
+    return best[0]
+
+
+def search(findings_with_gold: Sequence[tuple[Finding, Verdict]], base: VerdictConfig, *,
+           metric: str = "macro_f1", space: Mapping[str, Sequence[float]] | None = None
+           ) -> tuple[dict[str, float], float, float]:
+    """Search thresholds; return ``(best values, metric, macro-F1)`` on the given findings.
+
+    Example:
+        >>> values, score, f1 = search(pairs_with_gold, VerdictConfig())   # doctest: +SKIP
+    """
+    if not findings_with_gold:
+        raise InputError("no pairs to calibrate on")
+    evaluate = _Evaluator(findings_with_gold, base, metric)
+    cands = candidates(base, space)
+    keys = list(cands)
+    size = math.prod(len(v) for v in cands.values())
+    if size <= MAX_GRID:
+        logger.info("calibration: full grid of %d settings over %s", size, ", ".join(keys))
+        scored = []
+        for combo in itertools.product(*(cands[k] for k in keys)):
+            values = dict(zip(keys, combo))
+            scored.append((values, evaluate(values)[0]))
+        best = _choose(scored, base, cands)
+    else:
+        logger.info("calibration: coordinate ascent over %s (%d settings in the full grid)", ", ".join(keys), size)
+        best = {k: getattr(base, k) for k in keys}
+        for _ in range(MAX_ROUNDS):
+            changed = False
+            for key in keys:
+                scored = [({**best, key: v}, evaluate({**best, key: v})[0]) for v in cands[key]]
+                # keep the current value unless another is strictly better (ties: least change, as above)
+                current = evaluate(best)[0]
+                better = [item for item in scored if round(item[1], 12) > round(current, 12)]
+                if better:
+                    best = _choose(better, base, cands)
+                    changed = True
+            if not changed:
+                break
+    score_value, f1 = evaluate(best)
+    logger.info("calibration: %s = %.4f with %s (%d settings tried)", metric, score_value, best, len(evaluate.cache))
+    return best, score_value, f1
+
+
+def evaluate_thresholds(findings_with_gold: Sequence[tuple[Finding, Verdict]], verdict: VerdictConfig, *,
+                        metric: str = "macro_f1") -> float:
+    """The metric of given thresholds on scored findings (verdicts re-decided, no model).
+
+    Example:
+        >>> evaluate_thresholds(pairs_with_gold, VerdictConfig())   # doctest: +SKIP
+        0.52
+    """
+    if not findings_with_gold:
+        raise InputError("no pairs to evaluate on")
+    return _Evaluator(findings_with_gold, verdict, metric)({})[0]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def fit(findings_with_gold: Sequence[tuple[Finding, Verdict]], base_config: Config, *,
+        metric: str = "macro_f1") -> Config:
+    """Fit the verdict thresholds to scored findings with gold verdicts.
+
+    Args:
+        findings_with_gold: ``(finding, gold verdict)`` pairs, e.g. from ``Detector.score_pairs``.
+        base_config: the config whose thresholds the search starts from; everything else is kept.
+        metric: ``"macro_f1"`` or ``"accuracy"``, maximised on these findings.
+
+    Returns:
+        ``base_config`` with the fitted ``verdict`` thresholds and a fresh ``calibration`` section holding the
+        macro-F1 on these findings and the date (``files``, ``pair_ids``, ``seed`` and ``fraction`` are left for
+        the caller to fill in, as :func:`calibrate` does).
+
+    Raises:
+        InputError: no findings.
+        ConfigError: unknown metric.
+
+    Example:
+        >>> findings = det.score_pairs([(p.a, p.b) for p in pairs])                  # doctest: +SKIP
+        >>> cfg = fit(list(zip(findings, [p.label for p in pairs])), det.config)    # doctest: +SKIP
+    """
+    _metric_fn(metric)
+    best, _, f1 = search(findings_with_gold, base_config.verdict, metric=metric)
+    return dataclasses.replace(base_config, verdict=dataclasses.replace(base_config.verdict, **best),
+                               calibration=CalibrationConfig(macro_f1=round(f1, 6), date=_now()), source=None)
+
+
+def split_pairs(pairs: Sequence[BenchPair], fraction: float, seed: int) -> tuple[list[BenchPair], list[BenchPair]]:
+    """A stratified random split: ``fraction`` of each (file, gold label) stratum for fitting, the rest held out.
+
+    Each stratum contributes ``round(fraction * n)`` pairs (half up); with ``fraction < 1`` a stratum of two or
+    more pairs keeps at least one pair on each side. The split depends only on the pair ids, files, labels,
+    ``fraction`` and ``seed`` (not on input order). Both parts keep input order.
+
+    Raises:
+        ConfigError: ``fraction`` outside (0, 1].
+
+    Example:
+        >>> fit_part, rest = split_pairs(pairs, 0.5, seed=0)   # doctest: +SKIP
+    """
+    if not 0.0 < fraction <= 1.0:
+        raise ConfigError([f"calibration.fraction: must be in (0, 1], got {fraction}"])
+    if fraction == 1.0:
+        return list(pairs), []
+    strata: dict[tuple[str, str], list[str]] = {}
+    for pair in pairs:
+        strata.setdefault((pair.file, pair.label.value), []).append(pair.id)
+    rng = np.random.default_rng(seed)
+    chosen: set[str] = set()
+    for key in sorted(strata):
+        ids = sorted(strata[key])
+        n = len(ids)
+        k = int(math.floor(fraction * n + 0.5))
+        if n >= 2:
+            k = min(max(k, 1), n - 1)
+        order = rng.permutation(n)
+        chosen.update(ids[i] for i in order[:k])
+    return [p for p in pairs if p.id in chosen], [p for p in pairs if p.id not in chosen]
+
+
+@dataclass(frozen=True)
+class CalibrationResult:
+    """What :func:`calibrate` found.
+
+    Attributes:
+        config: the calibrated config (thresholds and a filled ``calibration`` section).
+        fit_ids: ids of the pairs the thresholds were fit on (= ``config.calibration.pair_ids``).
+        held_out_ids: ids of the other pairs (for an honest report).
+        metric: the maximised metric.
+        before: the metric of the starting thresholds on the fit pairs.
+        after: the metric of the fitted thresholds on the fit pairs.
+        changed: ``{key: (before, after)}`` for each threshold that changed.
+    """
+
+    config: Config
+    fit_ids: tuple[str, ...]
+    held_out_ids: tuple[str, ...]
+    metric: str
+    before: float
+    after: float
+    changed: Mapping[str, tuple[float, float]]
+
+
+def calibrate(pairs: Sequence[BenchPair], detector: PairScorer | None = None, *, fraction: float = 1.0,
+              seed: int = 0, metric: str = "macro_f1", progress: bool = False) -> CalibrationResult:
+    """Score (a stratified part of) labelled pairs once and fit the thresholds of the detector's config.
+
+    Args:
+        pairs: labelled pairs (see :func:`contradict.bench.load_pair_files`).
+        detector: the detector whose config is calibrated; default ``Detector()``.
+        fraction: share of each (file, label) stratum used for fitting, in (0, 1].
+        seed: seed of the split.
+        metric: ``"macro_f1"`` or ``"accuracy"``.
+        progress: show a progress bar while scoring.
+
+    Raises:
+        InputError: no pairs.
+        ConfigError: bad fraction or metric.
+
+    Example:
+        >>> result = calibrate(load_pair_files(["dev.jsonl"]), fraction=0.5, seed=3)   # doctest: +SKIP
+        >>> len(result.config.calibration.pair_ids)                                  # doctest: +SKIP
+        131
+    """
+    _metric_fn(metric)
+    pairs = list(pairs)
+    if not pairs:
+        raise InputError("no pairs to calibrate on")
+    fit_part, rest = split_pairs(pairs, fraction, seed)
+    if detector is None:
+        from .detector import Detector
+
+        detector = Detector()
+    base = detector.config
+    findings = score(fit_part, detector, progress=progress)
+    with_gold = list(zip(findings, [p.label for p in fit_part]))
+    fitted = fit(with_gold, base, metric=metric)
+    before = evaluate_thresholds(with_gold, base.verdict, metric=metric)
+    after = evaluate_thresholds(with_gold, fitted.verdict, metric=metric)
+    files = tuple(dict.fromkeys(p.file for p in pairs))
+    config = dataclasses.replace(fitted, calibration=dataclasses.replace(
+        fitted.calibration, files=files, pair_ids=tuple(p.id for p in fit_part), seed=seed, fraction=fraction))
+    changed = {f.name: (getattr(base.verdict, f.name), getattr(config.verdict, f.name))
+               for f in dataclasses.fields(VerdictConfig)
+               if getattr(base.verdict, f.name) != getattr(config.verdict, f.name)}
+    return CalibrationResult(config=config, fit_ids=tuple(p.id for p in fit_part),
+                             held_out_ids=tuple(p.id for p in rest), metric=metric, before=before, after=after,
+                             changed=changed)
+
+
+def calibration_header(result: CalibrationResult) -> str:
+    """The comment written at the top of a calibrated config file.
+
+    Example:
+        >>> print(calibration_header(result))   # doctest: +SKIP
+    """
+    cal = result.config.calibration
+    n_fit, n_rest = len(result.fit_ids), len(result.held_out_ids)
+    lines = [
+        f"Calibrated by `contradict calibrate` on {cal.date} (UTC).",
+        f"files: {', '.join(cal.files)}",
+        f"fraction: {cal.fraction} (stratified by file and label), seed: {cal.seed}; "
+        f"fit on {n_fit} of {n_fit + n_rest} pairs (ids in [calibration] pair_ids)",
+        f"macro-F1 on the fit split: {cal.macro_f1:.4f}"
+        + (f" ({result.metric}: {result.before:.4f} before, {result.after:.4f} after)"),
+    ]
+    if result.changed:
+        lines.append("changed: " + ", ".join(f"verdict.{k} {a} -> {b}" for k, a, b in
+                                             ((k, *v) for k, v in result.changed.items())))
+    else:
+        lines.append("no threshold changed")
+    lines.append("Do not report scores on the fit pairs: use `contradict bench --exclude-calibrated` with this config.")
+    return "\n".join(lines)
+
+
+def write_config(result: CalibrationResult, path: str | Path) -> Path:
+    """Write the calibrated config as TOML with :func:`calibration_header` (parent folders are created).
+
+    Example:
+        >>> write_config(result, "configs/calibrated.toml")   # doctest: +SKIP
+        PosixPath('configs/calibrated.toml')
+    """
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(to_toml(result.config, header=calibration_header(result)), encoding="utf-8")
+    return out
+
+
+def add_calibrate_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``contradict calibrate`` arguments to an argparse (sub)parser.
+
+    Example:
+        >>> import argparse
+        >>> p = argparse.ArgumentParser(); add_calibrate_arguments(p)
+        >>> p.parse_args(["dev.jsonl", "--out", "c.toml", "--fraction", "0.5"]).fraction
+        0.5
+    """
+    parser.add_argument("files", nargs="+", metavar="DEV_FILE", help="labelled development pair files")
+    parser.add_argument("--out", required=True, metavar="CONFIG.toml", help="write the calibrated config here")
+    parser.add_argument("--fraction", type=float, default=1.0, metavar="F",
+                        help="fit on a stratified random share F of the pairs (default 1.0: all)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the --fraction split (default 0)")
+    parser.add_argument("--metric", choices=METRICS, default="macro_f1", help="what to maximise (default macro_f1)")
+    add_common_arguments(parser)
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    """Run ``contradict calibrate``: score the fit split once, search thresholds, write the config; return 0.
+
+    Input and config errors propagate as :class:`~contradict.errors.ContradictError` subclasses.
+
+    Example:
+        >>> run_calibrate(parser.parse_args(["dev.jsonl", "--out", "configs/calibrated.toml"]))  # doctest: +SKIP
+        0
+    """
+    from .detector import Detector
+
+    if not 0.0 < args.fraction <= 1.0:
+        raise ConfigError([f"--fraction: must be in (0, 1], got {args.fraction}"])
+    cfg = config_from_args(args)
+    pairs = load_pair_files(args.files)
+    result = calibrate(pairs, Detector(cfg), fraction=args.fraction, seed=args.seed, metric=args.metric,
+                       progress=not args.no_progress)
+    out = write_config(result, args.out)
+    print(calibration_header(result))
+    if result.held_out_ids:
+        print(f"held out: {len(result.held_out_ids)} pairs; report them with: contradict bench "
+              f"{' '.join(args.files)} --config {out} --exclude-calibrated")
+    print(f"wrote {out}")
+    return 0
+
+
+__all__ = ["CalibrationResult", "add_calibrate_arguments", "calibrate", "calibration_header", "candidates",
+           "evaluate_thresholds", "fit", "run_calibrate", "search", "split_pairs", "write_config"]

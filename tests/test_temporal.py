@@ -1,0 +1,145 @@
+"""The verdict rules of issue 4, on short examples of our own (NLI probabilities given, so only logic is tested)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from contradict.config import VerdictConfig
+from contradict.records import Statement, Verdict
+from contradict.temporal import combine, decide
+
+CONTRA = np.array([0.05, 0.15, 0.80])
+ENTAIL = np.array([0.85, 0.10, 0.05])
+NEUTRAL = np.array([0.10, 0.85, 0.05])
+
+
+def s(id_, text, speaker=None, when=None):
+    return Statement(id_, text, speaker, when)
+
+
+def test_unrelated_below_similarity_floor():
+    d = decide(s("1", "The bridge will close."), s("2", "Apples are red."), NEUTRAL, NEUTRAL, 0.05)
+    assert d.verdict is Verdict.UNRELATED
+    assert "below" in d.explanation
+
+
+def test_compatible_is_consistent():
+    d = decide(s("1", "The ministry will hire 200 nurses.", "Ministry of Health", date(2024, 1, 5)),
+               s("2", "New nurses will be hired by the ministry.", "Ministry of Health", date(2024, 1, 5)),
+               ENTAIL, NEUTRAL, 0.8)
+    assert d.verdict is Verdict.CONSISTENT
+
+
+def test_same_actor_later_statement_is_a_shift_and_equal_times_a_contradiction():
+    a = s("1", "The city will keep the night bus running.", "City Council", date(2024, 2, 1))
+    b = s("2", "The city will stop the night bus.", "City Council", date(2024, 6, 1))
+    shift = decide(a, b, CONTRA, CONTRA, 0.8)
+    assert shift.verdict is Verdict.POLICY_SHIFT
+    assert shift.grade == "full_flop"
+    same_day = decide(a, s("2", b.text, b.speaker, a.time), CONTRA, CONTRA, 0.8)
+    assert same_day.verdict is Verdict.CONTRADICTION
+    assert "same day" in same_day.explanation
+
+
+def test_unknown_times_are_a_contradiction():
+    d = decide(s("1", "The plant is open.", "Acme"), s("2", "The plant is closed.", "Acme"), CONTRA, CONTRA, 0.8)
+    assert d.verdict is Verdict.CONTRADICTION
+    assert "unknown time" in d.explanation
+
+
+def test_swapping_only_the_times_keeps_a_shift_but_reverses_it():
+    a = s("1", "Masks are required on trains.", "Transport Authority", date(2023, 3, 1))
+    b = s("2", "Masks are no longer required on trains.", "Transport Authority", date(2023, 9, 1))
+    forward = decide(a, b, CONTRA, CONTRA, 0.9)
+    swapped = decide(s("1", a.text, a.speaker, b.time), s("2", b.text, b.speaker, a.time), CONTRA, CONTRA, 0.9)
+    assert forward.verdict is swapped.verdict is Verdict.POLICY_SHIFT
+    assert "1 Sep 2023" in forward.explanation
+
+
+def test_later_admission_about_a_past_event_is_a_contradiction():
+    denial = s("1", "All guidance was followed completely at every gathering.", "Prime Minister's office",
+               date(2021, 12, 8))
+    admission = s("2", "I paid the fine for the gathering in June 2020.", "Prime Minister's office",
+                  date(2022, 4, 12))
+    d = decide(denial, admission, CONTRA, CONTRA, 0.6)
+    assert d.verdict is Verdict.CONTRADICTION
+    assert "June 2020" in d.explanation and "not a shift" in d.explanation
+
+
+def test_different_actors_about_the_same_time_is_a_contradiction_naming_both():
+    a = s("1", "Unemployment fell in March.", "Ministry of Labour", date(2024, 4, 2))
+    b = s("2", "Unemployment rose in March.", "Opposition Party", date(2024, 4, 2))
+    d = decide(a, b, CONTRA, CONTRA, 0.9)
+    assert d.verdict is Verdict.CONTRADICTION
+    assert "Different speakers" in d.explanation
+
+
+def test_different_validity_periods_are_a_shift_even_without_statement_times():
+    a = s("1", "For Tax Year 2023, the standard deduction is $13,850.", "IRS")
+    b = s("2", "For Tax Year 2024, the standard deduction is $14,600.", "IRS")
+    d = decide(a, b, CONTRA, CONTRA, 0.95)
+    assert d.verdict is Verdict.POLICY_SHIFT
+    assert "Tax Year 2023" in d.explanation
+
+
+def test_effective_date_pair_is_a_shift():
+    a = s("1", "The speed limit on the ring road is 80 km/h.", "Roads Agency", date(2025, 3, 1))
+    b = s("2", "Effective January 1, 2026, the speed limit on the ring road is 70 km/h.", "Roads Agency",
+          date(2025, 10, 1))
+    d = decide(a, b, NEUTRAL, NEUTRAL, 0.9)  # the small NLI model may miss it; the number signal must not
+    assert d.verdict is Verdict.POLICY_SHIFT
+    assert any(sig.startswith("number") for sig in d.signals)
+    assert d.grade == "half_flip"
+
+
+def test_changed_number_in_near_identical_sentences_conflicts():
+    a = s("1", "The ministry employs 4,200 people.", "Ministry", date(2024, 1, 1))
+    b = s("2", "The ministry employs 5,100 people.", "Ministry", date(2024, 1, 1))
+    weak = np.array([0.3, 0.5, 0.2])
+    d = decide(a, b, weak, weak, 0.97)
+    assert d.verdict is Verdict.CONTRADICTION
+    assert "4,200" in d.explanation and "5,100" in d.explanation
+
+
+def test_carve_out_said_together_is_consistent_and_after_a_blanket_rule_a_half_flip():
+    rule = s("r", "Our policy with respect to prohibiting the use of ATACMS or long range strikes inside of "
+                  "Russia has not changed.", "a U.S. official", date(2024, 5, 30))
+    exception = s("e", "The President recently directed his team to ensure that Ukraine is able to use "
+                       "U.S.-supplied weapons for counter-fire purposes in the Kharkiv region.", "a U.S. official",
+                  date(2024, 5, 30))
+    together = decide(rule, exception, CONTRA, NEUTRAL, 0.6)
+    assert together.verdict is Verdict.CONSISTENT
+    assert "carve-out" in together.explanation
+    blanket = s("k", "There's no change to our policy at this point. We don't encourage or enable the use of "
+                     "U.S.-supplied weapons to strike inside Russia.", "White House (John Kirby)", date(2024, 5, 28))
+    later = decide(blanket, exception, NEUTRAL, NEUTRAL, 0.6)
+    assert later.verdict is Verdict.POLICY_SHIFT
+    assert later.grade == "half_flip"
+    assert "permits what" in later.explanation and "Kharkiv" in later.explanation
+    assert later.actor_a == later.actor_b == "U.S. administration"
+
+
+def test_denied_shift_is_flagged():
+    a = s("1", "Refugees from the region will not be admitted.", "Interior Ministry", date(2024, 1, 10))
+    b = s("2", "Our policy has not changed: refugees from the region will now be admitted.", "Interior Ministry",
+          date(2024, 3, 10))
+    d = decide(a, b, CONTRA, CONTRA, 0.85)
+    assert d.verdict is Verdict.POLICY_SHIFT
+    assert d.denied_shift
+    assert "denied shift" in d.explanation
+
+
+def test_thresholds_come_from_the_config():
+    a = s("1", "The plant is open.", "Acme")
+    b = s("2", "The plant is closed.", "Acme")
+    p = np.array([0.3, 0.3, 0.4])
+    assert decide(a, b, p, p, 0.8, VerdictConfig(contradiction_threshold=0.3)).verdict is Verdict.CONTRADICTION
+    assert decide(a, b, p, p, 0.8, VerdictConfig(contradiction_threshold=0.6)).verdict is Verdict.CONSISTENT
+
+
+def test_combine_is_symmetric_and_sums_to_one():
+    c = combine(CONTRA, ENTAIL)
+    assert c == combine(ENTAIL, CONTRA)
+    assert abs(sum(c.values()) - 1) < 1e-6
