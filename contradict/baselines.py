@@ -57,14 +57,14 @@ _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neit
 
 _ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     (frozenset(up.split()), frozenset(down.split())) for up, down in (
-        ("increase increases increased increasing raise raises raised raising more higher expand expands "
-         "expanded expanding extend extended",
-         "decrease decreases decreased decreasing reduce reduces reduced reducing cut cuts lower lowered "
-         "less fewer restrict restricts restricted limit limits limited shorten shortened"),
+        (("increase increases increased increasing raise raises raised raising more higher expand expands "
+         "expanded expanding extend extended"),
+         ("decrease decreases decreased decreasing reduce reduces reduced reducing cut cuts lower lowered "
+         "less fewer restrict restricts restricted limit limits limited shorten shortened")),
         ("allow allows allowed allowing permit permits permitted legal legalize legalise legalized legalised",
          "ban bans banned banning prohibit prohibits prohibited forbid forbids forbidden illegal"),
-        ("support supports supported favor favour favors favours accept accepts accepted approve approves "
-         "approved",
+        (("support supports supported favor favour favors favours accept accepts accepted approve approves "
+         "approved"),
          "oppose opposes opposed against reject rejects rejected"),
         ("introduce introduces introduced keep keeps kept maintain maintained retain retained",
          "abolish abolishes abolished scrap scrapped repeal repealed"),
@@ -109,8 +109,8 @@ def conflict_cue(text_a: str, text_b: str) -> str | None:
     for up, down in _ANTONYMS:
         pa, pb = _polarity(ta, up, down), _polarity(tb, up, down)
         if pa * pb == -1:
-            word_up = sorted((ta if pa > 0 else tb) & up)[0]
-            word_down = sorted((tb if pa > 0 else ta) & down)[0]
+            word_up = min((ta if pa > 0 else tb) & up)
+            word_down = min((tb if pa > 0 else ta) & down)
             return f"antonym: {word_up}/{word_down}"
     return None
 

@@ -225,6 +225,21 @@ def load_pair_files(paths: Iterable[str | Path]) -> list[BenchPair]:
     return pairs
 
 
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+class _TimeFixer:
+    """``Dataset.map`` function that sets ``a.time``/``b.time`` of each row from ``{pair id: (a, b)}``."""
+
+    def __init__(self, times: Mapping[str, tuple[str | None, str | None]]) -> None:
+        self.times = dict(times)
+
+    def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
+        time_a, time_b = self.times[str(row["id"]).strip()]
+        return {"a": {**row["a"], "time": time_a}, "b": {**row["b"], "time": time_b}}
+
+
 def _dataset_features() -> Any:
     import datasets
 
@@ -257,7 +272,7 @@ def load_pairs_dataset(paths: str | Path | Sequence[str | Path], *, cache_dir: s
     files = [paths] if isinstance(paths, (str, Path)) else list(paths)
     if not files:
         raise InputError("no pair files given")
-    load_pair_files(files)
+    validated = load_pair_files(files)
     features = _dataset_features()
     parts = []
     for path in files:
@@ -266,6 +281,12 @@ def load_pairs_dataset(paths: str | Path | Sequence[str | Path], *, cache_dir: s
                                          cache_dir=str(cache_dir) if cache_dir is not None else None)
         except Exception as exc:  # datasets wraps reader errors in several types
             raise InputError(f"cannot be read as a dataset: {type(exc).__name__}: {exc}", source=str(path)) from exc
+        # pyarrow infers timestamps from ISO strings ("2024-03-04" comes back as "2024-03-04 00:00:00");
+        # put back the times exactly as validated (YYYY-MM-DD or ISO-8601 with offset).
+        times = {p.id: (_iso(p.a.time), _iso(p.b.time)) for p in validated if p.file == str(path)}
+        if len(part) != len(times):
+            raise InputError(f"datasets read {len(part)} rows but the file has {len(times)} pairs", source=str(path))
+        part = part.map(_TimeFixer(times), desc="restoring statement times")
         parts.append(part.add_column("file", [str(path)] * len(part)))
     return parts[0] if len(parts) == 1 else datasets.concatenate_datasets(parts)
 
@@ -439,7 +460,7 @@ def compute_metrics(gold: Sequence[Verdict | str], predicted: Sequence[Verdict |
         raise InputError("no pairs to compute metrics on")
     present = [v.value for v in LABEL_ORDER if v.value in set(g) | set(p)]
     precision, recall, f1, support = precision_recall_fscore_support(g, p, labels=present, zero_division=0)
-    per_label = {label: {"precision": float(precision[i]), "recall": float(recall[i]), "f1": float(f1[i]),
+    per_label: dict[str, dict[str, float]] = {label: {"precision": float(precision[i]), "recall": float(recall[i]), "f1": float(f1[i]),
                          "support": int(support[i])} for i, label in enumerate(present)}
     macro = float(f1_score(g, p, labels=present, average="macro", zero_division=0))
     matrix = confusion_matrix(g, p, labels=[v.value for v in LABEL_ORDER])
@@ -460,7 +481,7 @@ def git_commit(path: str | Path | None = None) -> str | None:
     (e.g. an installed copy inside some other repository's virtualenv).
 
     Example:
-        >>> git_commit("/") is None or True
+        >>> git_commit("/") is None
         True
     """
     where = Path(path) if path is not None else Path(__file__).resolve().parent
@@ -644,6 +665,18 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     return out
 
 
+def file_labels(files: Iterable[str]) -> dict[str, str]:
+    """Short display names of input files: the base name, or the path as given when base names collide.
+
+    Example:
+        >>> file_labels(["data/a.jsonl", "b.jsonl"])
+        {'data/a.jsonl': 'a.jsonl', 'b.jsonl': 'b.jsonl'}
+    """
+    files = list(files)
+    base = [Path(f).name for f in files]
+    return {f: (b if b and base.count(b) == 1 else f or "(none)") for f, b in zip(files, base)}
+
+
 def format_report(report: BenchmarkReport) -> str:
     """The report as a plain-text table (what ``contradict bench`` prints).
 
@@ -667,7 +700,8 @@ def format_report(report: BenchmarkReport) -> str:
     lines.append("")
     rows: list[list[str]] = []
     scopes: list[tuple[str, Mapping[str, Metrics]]] = [("all", report.overall)]
-    scopes += [(f"file {Path(name).name or name}", m) for name, m in report.by_file.items()]
+    short = file_labels(report.by_file)
+    scopes += [(f"file {short[name]}", m) for name, m in report.by_file.items()]
     scopes += [(f"group {name}", m) for name, m in report.by_group.items()]
     for label, metrics in scopes:
         for i, (system, m) in enumerate(metrics.items()):
@@ -962,6 +996,10 @@ def run_bench(args: argparse.Namespace) -> int:
     from .detector import Detector
 
     cfg = config_from_args(args)
+    if args.html:
+        from .report_html import require_matplotlib
+
+        require_matplotlib()  # fail before scoring, not after
     pairs = load_pair_files(args.files)
     if args.exclude_calibrated:
         kept = exclude_calibrated(pairs, cfg)

@@ -31,12 +31,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .bench import (BenchPair, PairScorer, add_common_arguments, config_from_args, label_codes, load_pair_files,
-                    macro_f1_from_codes, score)
+from .bench import (
+    BenchPair,
+    PairScorer,
+    add_common_arguments,
+    config_from_args,
+    label_codes,
+    load_pair_files,
+    macro_f1_from_codes,
+    score,
+)
 from .config import CalibrationConfig, Config, VerdictConfig, to_toml
 from .errors import ConfigError, InputError
 from .records import Finding, Verdict
@@ -86,7 +94,8 @@ class _Evaluator:
         """(metric, macro-F1) of the base thresholds with ``values`` replaced."""
         key = tuple(sorted(values.items()))
         if key not in self.cache:
-            pred = self.predictions(dataclasses.replace(self.base, **values))
+            changes: dict[str, Any] = dict(values)
+            pred = self.predictions(dataclasses.replace(self.base, **changes))
             self.cache[key] = (self.metric(self.gold, pred), float(macro_f1_from_codes(self.gold, pred)))
         return self.cache[key]
 
@@ -211,7 +220,8 @@ def fit(findings_with_gold: Sequence[tuple[Finding, Verdict]], base_config: Conf
     """
     _metric_fn(metric)
     best, _, f1 = search(findings_with_gold, base_config.verdict, metric=metric)
-    return dataclasses.replace(base_config, verdict=dataclasses.replace(base_config.verdict, **best),
+    changes: dict[str, Any] = dict(best)
+    return dataclasses.replace(base_config, verdict=dataclasses.replace(base_config.verdict, **changes),
                                calibration=CalibrationConfig(macro_f1=round(f1, 6), date=_now()), source=None)
 
 
@@ -240,7 +250,7 @@ def split_pairs(pairs: Sequence[BenchPair], fraction: float, seed: int) -> tuple
     for key in sorted(strata):
         ids = sorted(strata[key])
         n = len(ids)
-        k = int(math.floor(fraction * n + 0.5))
+        k = math.floor(fraction * n + 0.5)
         if n >= 2:
             k = min(max(k, 1), n - 1)
         order = rng.permutation(n)
@@ -329,8 +339,8 @@ def calibration_header(result: CalibrationResult) -> str:
     lines = [
         f"Calibrated by `contradict calibrate` on {cal.date} (UTC).",
         f"files: {', '.join(cal.files)}",
-        f"fraction: {cal.fraction} (stratified by file and label), seed: {cal.seed}; "
-        f"fit on {n_fit} of {n_fit + n_rest} pairs (ids in [calibration] pair_ids)",
+        (f"fraction: {cal.fraction} (stratified by file and label), seed: {cal.seed}; "
+        f"fit on {n_fit} of {n_fit + n_rest} pairs (ids in [calibration] pair_ids)"),
         f"macro-F1 on the fit split: {cal.macro_f1:.4f}"
         + (f" ({result.metric}: {result.before:.4f} before, {result.after:.4f} after)"),
     ]

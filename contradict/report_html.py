@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import base64
 import html
+import importlib.util
 import io
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .bench import DETECTOR, LABEL_ORDER, Metrics
+from .bench import DETECTOR, LABEL_ORDER, Metrics, file_labels
+from .errors import ContradictError
 
 if TYPE_CHECKING:
     from .bench import BenchmarkReport
@@ -36,6 +38,19 @@ tr.first td { border-top: 1px solid #bbb; }
 .muted { color: #666; } code, pre { font-size: 0.9em; } pre { background: #f6f6f6; padding: 0.7em; overflow-x: auto; }
 img { max-width: 100%; }
 """
+
+
+def require_matplotlib() -> None:
+    """Raise a readable error when matplotlib (the ``report`` extra) is not installed.
+
+    Raises:
+        ContradictError: naming the package to install.
+
+    Example:
+        >>> require_matplotlib()   # doctest: +SKIP
+    """
+    if importlib.util.find_spec("matplotlib") is None:
+        raise ContradictError("the HTML report needs matplotlib: pip install 'contradict[report]'")
 
 
 def _esc(value: Any) -> str:
@@ -138,16 +153,18 @@ def render_html(report: BenchmarkReport) -> str:
         >>> 'src="data:image/png;base64,' in page            # doctest: +SKIP
         True
     """
+    require_matplotlib()
     prov = report.provenance
     scopes: list[tuple[str, Mapping[str, Metrics]]] = [("all pairs", report.overall)]
-    scopes += [(f"file {Path(name).name or name}", m) for name, m in report.by_file.items()]
+    names = file_labels(report.by_file)
+    scopes += [(f"file {names[name]}", m) for name, m in report.by_file.items()]
     scopes += [(f"group {name}", m) for name, m in report.by_group.items()]
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         f"<title>contradict bench: {len(report.pairs)} pairs</title><style>{_CSS}</style></head><body>",
         f"<h1>contradict bench: {len(report.pairs)} pairs, {len(report.by_file)} file(s)</h1>",
-        f"<p class=muted>model <code>{_esc(prov.get('model'))}</code>; contradict {_esc(prov.get('version'))}"
-        f" at commit <code>{_esc(prov.get('git_commit'))}</code>; {_esc(prov.get('date'))}</p>",
+        (f"<p class=muted>model <code>{_esc(prov.get('model'))}</code>; contradict {_esc(prov.get('version'))}"
+        f" at commit <code>{_esc(prov.get('git_commit'))}</code>; {_esc(prov.get('date'))}</p>"),
     ]
     if report.warnings:
         parts.append('<div class="warn"><b>Warnings</b><ul>'
@@ -170,7 +187,7 @@ def render_html(report: BenchmarkReport) -> str:
     if len(report.by_file) > 1:
         parts.append(f"<h2>Confusion matrices of the {DETECTOR} per file</h2><div>")
         for name, metrics in report.by_file.items():
-            parts.append(_img(confusion_png(metrics[DETECTOR].confusion, title=Path(name).name or name),
+            parts.append(_img(confusion_png(metrics[DETECTOR].confusion, title=names[name]),
                               f"confusion matrix of {name}"))
         parts.append("</div>")
     parts.append("<h2>Provenance</h2>" + _provenance_table(prov))

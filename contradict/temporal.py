@@ -148,8 +148,10 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
         return done(Verdict.UNRELATED, f"Topic similarity {similarity:.2f} is below "
                                        f"{cfg.unrelated_similarity:.2f} → unrelated.")
 
-    subs = [s for s in signals.aligned_substitutions(a.text, b.text) if s.kind in _CONFLICT_KINDS]
+    # Aligned substitutions mean something only when the texts are otherwise near-identical.
     overlap = signals.overlap_ratio(a.text, b.text)
+    subs = [s for s in signals.aligned_substitutions(a.text, b.text) if s.kind in _CONFLICT_KINDS] \
+        if overlap >= cfg.near_identical_overlap else []
     mod_a, mod_b = signals.modality(a.text), signals.modality(b.text)
     modality_flip = mod_a is not None and mod_b is not None and mod_a != mod_b
     found = [f"{s.kind}: {s.before} → {s.after}" for s in subs]
@@ -163,8 +165,7 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
             found.append(f"claims a change ({name})")
 
     nli_conflict = p_contra >= cfg.contradiction_threshold
-    signal_conflict = bool(subs) and overlap >= cfg.near_identical_overlap and \
-        p_contra >= cfg.signal_contradiction_floor
+    signal_conflict = bool(subs) and p_contra >= cfg.signal_contradiction_floor
     conflict = nli_conflict or signal_conflict or modality_flip
     why = _conflict_reason(nli_conflict, signal_conflict, modality_flip, p_contra, subs, mod_a, mod_b)
     found_t = tuple(found)
@@ -272,7 +273,7 @@ def _what_changed(second: Statement, first: Statement, t1: date | None, t2: date
     else:
         text = f"the {_fmt(t2)} statement departs from the {_fmt(t1)} statement ({why})"
     if narrowed:
-        text += f", narrowed to {', '.join(narrowed)}"
+        text += f", narrowed ({'; '.join(narrowed)})"
     return text
 
 

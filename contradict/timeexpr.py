@@ -44,8 +44,8 @@ Resolution against the anchor (the date the statement was made; a ``datetime`` i
   anchor's (Monday-first) week.
 * "yesterday", "today", "tomorrow" are days; "last/this/next week|month|quarter|year" are calendar
   weeks (Monday..Sunday), months, quarters and years; "the past week|month|year", "the last year" and
-  "the last 3 days" are rolling spans ending on the anchor; "N days/weeks ago" is a day, "N months/years ago" the calendar
-  month/year. Vague counts read "few" as 2..5 and "several" as 3..9 (the window covers the range).
+  "the last 3 days" are rolling spans ending on the anchor; "N days/weeks ago" is a day, "N months/years
+  ago" the calendar month/year. Vague counts read "few" as 2..5 and "several" as 3..9 (the window covers the range).
 * Without an anchor, relative expressions keep their phrase and kind with ``start = end = None``.
 
 Example:
@@ -62,8 +62,8 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from .errors import InputTypeError
 from .records import TimeWindow
@@ -75,15 +75,23 @@ __all__ = ["about_window", "compare_windows", "find_time_expressions", "windows_
 # --------------------------------------------------------------------------------------------------
 # Building blocks of the patterns.
 
-_MONTH_NUMBERS = {name: i for i, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_MONTH_NUMBERS = {
+    name: i
+    for i, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
 # "May" and "March" only capitalised (otherwise they are a modal verb and a verb); abbreviations with or
 # without a full stop; never followed by a letter ("Mayor", "Junior", "Decade").
-_MONTH = (r"(?:[Jj]an(?:uary|\.)?|[Ff]eb(?:ruary|\.)?|Mar(?:ch|\.)?|[Aa]pr(?:il|\.)?|May|[Jj]un(?:e|\.)?"
-          r"|[Jj]ul(?:y|\.)?|[Aa]ug(?:ust|\.)?|[Ss]ep(?:t(?:ember|\.)?|\.)?|[Oo]ct(?:ober|\.)?"
-          r"|[Nn]ov(?:ember|\.)?|[Dd]ec(?:ember|\.)?)(?![A-Za-z])")
-_MONTH_FULL = (r"(?:[Jj]anuary|[Ff]ebruary|March|[Aa]pril|May|[Jj]une|[Jj]uly|[Aa]ugust|[Ss]eptember"
-               r"|[Oo]ctober|[Nn]ovember|[Dd]ecember)(?![A-Za-z])")
+_MONTH = (
+    r"(?:[Jj]an(?:uary|\.)?|[Ff]eb(?:ruary|\.)?|Mar(?:ch|\.)?|[Aa]pr(?:il|\.)?|May|[Jj]un(?:e|\.)?"
+    r"|[Jj]ul(?:y|\.)?|[Aa]ug(?:ust|\.)?|[Ss]ep(?:t(?:ember|\.)?|\.)?|[Oo]ct(?:ober|\.)?"
+    r"|[Nn]ov(?:ember|\.)?|[Dd]ec(?:ember|\.)?)(?![A-Za-z])"
+)
+_MONTH_FULL = (
+    r"(?:[Jj]anuary|[Ff]ebruary|March|[Aa]pril|May|[Jj]une|[Jj]uly|[Aa]ugust|[Ss]eptember"
+    r"|[Oo]ctober|[Nn]ovember|[Dd]ecember)(?![A-Za-z])"
+)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _WD_PREFIX = rf"(?:{_WEEKDAY},?\s+(?:the\s+)?)?"  # "Tuesday, May 28, 2024": the date wins
@@ -92,50 +100,125 @@ _YEAR = r"[12]\d{3}"
 _NO_DIGIT_BEFORE = r"(?<![\w$£€.,/:-])"
 _END_OF_NUMBER = r"(?![\w%]|[.,:]\d|\s*%)"
 
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_COUNT_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 _VAGUE_COUNTS = {"few": (2, 5), "a few": (2, 5), "several": (3, 9), "recent": (2, 5)}
 _COUNT = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|few|several)"
 _UNIT = r"(?:day|week|month|year)"
 
 _ATOMS: tuple[tuple[str, str], ...] = (
     ("iso", rf"(?<![\w.-])(?P<iso_y>{_YEAR})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)(?![\d-])"),
-    ("dmy", rf"{_NO_DIGIT_BEFORE}{_WD_PREFIX}(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH})\.?,?\s+"
-            rf"(?P<dmy_y>{_YEAR}){_END_OF_NUMBER}"),
-    ("mdy", rf"(?<![\w.]){_WD_PREFIX}(?P<mdy_m>{_MONTH})\.?\s+(?P<mdy_d>{_DAY}),?\s+(?P<mdy_y>{_YEAR})"
-            rf"{_END_OF_NUMBER}"),
+    (
+        "dmy",
+        (
+            rf"{_NO_DIGIT_BEFORE}{_WD_PREFIX}(?:the\s+)?(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH})\.?,?\s+"
+            rf"(?P<dmy_y>{_YEAR}){_END_OF_NUMBER}"
+        ),
+    ),
+    (
+        "mdy",
+        (
+            rf"(?<![\w.]){_WD_PREFIX}(?P<mdy_m>{_MONTH})\.?\s+(?P<mdy_d>{_DAY}),?\s+(?P<mdy_y>{_YEAR})"
+            rf"{_END_OF_NUMBER}"
+        ),
+    ),
     ("my", rf"(?<![\w.])(?P<my_m>{_MONTH})\.?,?\s+(?:of\s+)?(?P<my_y>{_YEAR}){_END_OF_NUMBER}"),
     ("dm", rf"{_NO_DIGIT_BEFORE}{_WD_PREFIX}(?:the\s+)?(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{_MONTH})"),
-    ("md", rf"(?<![\w.]){_WD_PREFIX}(?P<md_m>{_MONTH})\.?\s+(?:the\s+)?(?P<md_d>{_DAY})(?![\d:.,]?\d)"
-           r"(?!\s*(?i:%|percent\b|per\b|am\b|pm\b|a\.m\.|p\.m\.|hours?\b|o'clock))"),
-    ("fy", rf"(?<![\w])(?i:fiscal\s+year|fiscal|FY)\s*'?(?P<fy_y>\d{{4}}|\d{{2}})(?![\w%]|[.,]\d)"),
+    (
+        "md",
+        (
+            rf"(?<![\w.]){_WD_PREFIX}(?P<md_m>{_MONTH})\.?\s+(?:the\s+)?(?P<md_d>{_DAY})(?![\d:.,]?\d)"
+            r"(?!\s*(?i:%|percent\b|per\b|am\b|pm\b|a\.m\.|p\.m\.|hours?\b|o'clock))"
+        ),
+    ),
+    ("fy", r"(?<![\w])(?i:fiscal\s+year|fiscal|FY)\s*'?(?P<fy_y>\d{4}|\d{2})(?![\w%]|[.,]\d)"),
     ("tax", rf"(?<![\w])(?i:tax\s+year)\s+(?P<tax_y>{_YEAR}){_END_OF_NUMBER}"),
     ("q1", rf"(?<![\w])(?i:Q(?P<q1_q>[1-4])\s*(?:of\s+)?'?)(?P<q1_y>{_YEAR}){_END_OF_NUMBER}"),
     ("q2", rf"(?<![\w])(?P<q2_y>{_YEAR})\s*-?\s*(?i:Q(?P<q2_q>[1-4]))(?!\w)"),
-    ("q3", rf"(?<![\w])(?i:(?:the\s+)?(?P<q3_q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
-           rf"quarter\s+(?:of\s+)?(?:the\s+year\s+)?)(?P<q3_y>{_YEAR}){_END_OF_NUMBER}"),
-    ("h1", rf"(?<![\w])(?i:(?:the\s+)?(?P<h1_h>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?:the\s+year\s+)?)"
-           rf"(?P<h1_y>{_YEAR}){_END_OF_NUMBER}"),
+    (
+        "q3",
+        (
+            rf"(?<![\w])(?i:(?:the\s+)?(?P<q3_q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
+            rf"quarter\s+(?:of\s+)?(?:the\s+year\s+)?)(?P<q3_y>{_YEAR}){_END_OF_NUMBER}"
+        ),
+    ),
+    (
+        "h1",
+        (
+            rf"(?<![\w])(?i:(?:the\s+)?(?P<h1_h>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?:the\s+year\s+)?)"
+            rf"(?P<h1_y>{_YEAR}){_END_OF_NUMBER}"
+        ),
+    ),
     ("h2", rf"(?<![\w])(?i:H(?P<h2_h>[12])\s*)(?P<h2_y>{_YEAR}){_END_OF_NUMBER}"),
-    ("decade", rf"(?<![\w])(?i:(?:the\s+)?(?:(?P<dec_q>early|mid|late)[\s-]+)?)(?P<dec_y>[12]\d{{2}}0)'?s"
-               r"(?![A-Za-z])"),
-    ("yrange", rf"{_NO_DIGIT_BEFORE}(?P<yr_a>{_YEAR})\s*[-–—/]\s*(?P<yr_b>{_YEAR}|\d{{2}}){_END_OF_NUMBER}"),
-    ("year", rf"(?:(?<![\w])(?i:(?P<y_q>early|mid|late)[\s-]+)|{_NO_DIGIT_BEFORE})(?P<y_y>{_YEAR}){_END_OF_NUMBER}"),
+    (
+        "decade",
+        (
+            r"(?<![\w])(?i:(?:the\s+)?(?:(?P<dec_q>early|mid|late)[\s-]+)?)(?P<dec_y>[12]\d{2}0)'?s"
+            r"(?![A-Za-z])"
+        ),
+    ),
+    ("yrange", rf"{_NO_DIGIT_BEFORE}(?P<yr_a>{_YEAR})\s*[-\u2013\u2014/]\s*(?P<yr_b>{_YEAR}|\d{{2}}){_END_OF_NUMBER}"),
+    (
+        "year",
+        (
+            rf"(?:(?<![\w])(?i:(?P<y_q>early|mid|late)[\s-]+)|{_NO_DIGIT_BEFORE})(?P<y_y>{_YEAR})"
+            rf"{_END_OF_NUMBER}"
+        ),
+    ),
     ("month", rf"(?<![\w.])(?P<mo_m>{_MONTH_FULL})"),
     ("rday", r"(?<![\w])(?i:(?P<rd>yesterday|today|tonight|tomorrow))(?![\w])"),
     ("ago", rf"(?<![\w])(?i:(?P<ago_n>{_COUNT})\s+(?P<ago_u>{_UNIT})s?\s+ago)(?![\w])"),
-    ("lastn", rf"(?<![\w])(?i:(?:the\s+)?(?P<ln_mod>last|past|previous)\s+(?P<ln_n>{_COUNT})\s+"
-              rf"(?P<ln_u>{_UNIT})s?)(?![\w])"),
+    (
+        "lastn",
+        (
+            rf"(?<![\w])(?i:(?:the\s+)?(?P<ln_mod>last|past|previous)\s+(?P<ln_n>{_COUNT})\s+"
+            rf"(?P<ln_u>{_UNIT})s?)(?![\w])"
+        ),
+    ),
     ("recent", rf"(?<![\w])(?i:recent\s+(?P<rec_u>{_UNIT})s)(?![\w])"),
-    ("relunit", r"(?<![\w])(?i:(?:(?P<ru_the>the)\s+)?(?P<ru_mod>last|this|next|past|previous|coming|current)\s+"
-                r"(?P<ru_u>week|month|quarter|year))(?![\w])"),
-    ("weekday", r"(?<![\w])(?i:(?:(?P<wd_mod>last|this\s+past|this\s+coming|this|next|past)\s+)?"
-                r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![A-Za-z])"),
-    ("sofar", r"(?<![\w])(?i:so\s+far|thus\s+far|(?<!up )to\s+date|up\s+(?:to|until)\s+now|until\s+now"
-              r"|till\s+now)(?![\w])"),
-    ("now", r"(?<![\w])(?i:at\s+(?:this|the\s+present)\s+(?:point(?:\s+in\s+time)?|time|moment|stage|juncture)"
+    (
+        "relunit",
+        (
+            r"(?<![\w])(?i:(?:(?P<ru_the>the)\s+)?(?P<ru_mod>last|this|next|past|previous|coming|current)\s+"
+            r"(?P<ru_u>week|month|quarter|year))(?![\w])"
+        ),
+    ),
+    (
+        "weekday",
+        (
+            r"(?<![\w])(?i:(?:(?P<wd_mod>last|this\s+past|this\s+coming|this|next|past)\s+)?"
+            r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![A-Za-z])"
+        ),
+    ),
+    (
+        "sofar",
+        (
+            r"(?<![\w])(?i:so\s+far|thus\s+far|(?<!up )to\s+date|up\s+(?:to|until)\s+now|until\s+now"
+            r"|till\s+now)(?![\w])"
+        ),
+    ),
+    (
+        "now",
+        (
+            r"(?<![\w])(?i:at\s+(?:this|the\s+present)\s+(?:point(?:\s+in\s+time)?|time|moment|stage|juncture)"
             r"|at\s+present|at\s+the\s+moment|as\s+(?:it|things)\s+stands?|right\s+now|for\s+now"
-            r"|for\s+the\s+time\s+being|currently|presently|nowadays|these\s+days|now)(?![\w])"),
+            r"|for\s+the\s+time\s+being|currently|presently|nowadays|these\s+days|now)(?![\w])"
+        ),
+    ),
 )
 # Every atom starts at the start of a word; checking that first keeps the scan fast.
 _ATOM_RE = re.compile(r"(?<!\w)(?=\w)(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _ATOMS) + ")")
@@ -159,12 +242,12 @@ _LEAD_IN_RE = re.compile(
     r"|(?P<between>between)"
     r"|(?P<plain>(?:in|on|during|throughout|for|of|at|around|circa|over|within)"
     r"(?:\s+the(?:\s+(?:year|season|period))?)?|the(?:\s+(?:year|season|period))?|year)"
-    r")\s+(?:the\s+)?$")
+    r")\s+(?:the\s+)?$"
+)
 _LEAD_IN_WINDOW = 48  # characters looked at before an atom
 # After these lead-ins a year-less date may lie after the anchor ("effective March 1", "until April 26").
 _FORWARD_LEAD_INS = frozenset({"from", "after", "until", "before"})
-_RANGE_JOIN_RE = re.compile(r"(?i)\s*(?:-|–|—|/|to|until|till|through|thru|and)\s*")
-
+_RANGE_JOIN_RE = re.compile(r"(?i)\s*(?:-|\u2013|\u2014|/|to|until|till|through|thru|and)\s*")
 
 
 @dataclass(frozen=True)
@@ -300,6 +383,7 @@ def _resolve(atom: _Atom, anchor: date | None, past_only: bool) -> tuple[date | 
         if name in ("dm", "md", "month"):
             month = _month_number(m[f"{name[:2]}_m"] if name != "month" else m["mo_m"])
             if name == "month":
+
                 def make(year: int) -> tuple[date, date]:
                     return date(year, month, 1), _month_end(year, month)
             else:
@@ -311,6 +395,7 @@ def _resolve(atom: _Atom, anchor: date | None, past_only: bool) -> tuple[date | 
                 def make(year: int) -> tuple[date, date]:
                     d = date(year, month, day_of_month)
                     return d, d
+
             if anchor is None:
                 return None, None
             span = _nearest_year(anchor, make, past_only)
@@ -334,16 +419,16 @@ def _resolve(atom: _Atom, anchor: date | None, past_only: bool) -> tuple[date | 
                 return date(year, 1, 1), date(year, 6, 30)
             return date(year, 7, 1), date(year, 12, 31)
         if name == "decade":
-            first = int(m["dec_y"])
+            decade = int(m["dec_y"])
             part = (m["dec_q"] or "").lower()
             lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
-            return date(first + lo, 1, 1), date(first + hi, 12, 31)
+            return date(decade + lo, 1, 1), date(decade + hi, 12, 31)
         if name == "yrange":
-            first = int(m["yr_a"])
-            last = _four_digit_year(m["yr_b"], first)
-            if last <= first:
+            first_year = int(m["yr_a"])
+            last_year = _four_digit_year(m["yr_b"], first_year)
+            if last_year <= first_year:
                 raise _Unresolvable
-            return date(first, 1, 1), date(last, 12, 31)
+            return date(first_year, 1, 1), date(last_year, 12, 31)
         if name == "year":
             year = int(m["y_y"])
             part = (m["y_q"] or "").lower()
@@ -384,8 +469,7 @@ def _resolve(atom: _Atom, anchor: date | None, past_only: bool) -> tuple[date | 
             return _shift(anchor, "month" if unit == "quarter" else unit, 3 if unit == "quarter" else 1), anchor
         step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(mod, 0)
         if unit == "week":
-            lo, hi = _week_span(anchor + timedelta(weeks=step))
-            return lo, hi
+            return _week_span(anchor + timedelta(weeks=step))
         if unit == "month":
             first = _add_months(anchor.replace(day=1), step)
             return first, _month_end(first.year, first.month)
@@ -413,8 +497,9 @@ def _resolve(atom: _Atom, anchor: date | None, past_only: bool) -> tuple[date | 
 # Public functions.
 
 
-def _window(name: str, lead_name: str | None, lo: date | None, hi: date | None, phrase: str,
-            anchor: date | None) -> TimeWindow:
+def _window(
+    name: str, lead_name: str | None, lo: date | None, hi: date | None, phrase: str, anchor: date | None
+) -> TimeWindow:
     """Combine an atom's span with its lead-in (see the module docstring's table)."""
     if name == "sofar":
         return TimeWindow(None, anchor, phrase, "until")
@@ -483,7 +568,7 @@ def _find(text: str, day: date | None) -> tuple[TimeWindow, ...]:
                 word = join.group().strip().lower()
                 if word == "and":
                     ok = lead_name == "between"
-                elif word in ("-", "–", "—", "/"):
+                elif word in ("-", "\u2013", "\u2014", "/"):
                     ok = True
                 else:
                     ok = lead_name in ("from", "since", "between") or atom.name not in _WEAK
@@ -506,12 +591,14 @@ def _find(text: str, day: date | None) -> tuple[TimeWindow, ...]:
                 partner = None
         if atom.name in ("now", "sofar") and lead_name in (None, "plain", "between", "asof"):
             lead = None  # "at this point", "currently": the phrase is the atom itself
+        elif lead is not None and lead_name == "plain" and lead.group().strip().lower() == "the":
+            lead = None  # "the FY2024 budget": "the" is context, not part of the phrase
         begin = lead.start() if lead else atom.start
         if partner is not None:
-            windows.append(TimeWindow(lo, phi, text[begin:partner.end], "period"))
+            windows.append(TimeWindow(lo, phi, text[begin : partner.end], "period"))
             i += 2
             continue
-        windows.append(_window(atom.name, lead_name, lo, hi, text[begin:atom.end], day))
+        windows.append(_window(atom.name, lead_name, lo, hi, text[begin : atom.end], day))
         i += 1
     return tuple(windows)
 
@@ -536,7 +623,8 @@ def about_window(text: str, anchor: date | datetime | None = None) -> TimeWindow
     windows = find_time_expressions(text, anchor)
     for window in windows:
         if window.kind in _VALIDITY_KINDS or (
-                window.kind == "point" and window.phrase and window.phrase.lower().startswith(("as of", "as at"))):
+            window.kind == "point" and window.phrase and window.phrase.lower().startswith(("as of", "as at"))
+        ):
             return window
     return windows[0] if windows else None
 
@@ -560,9 +648,7 @@ def windows_overlap(a: TimeWindow, b: TimeWindow) -> bool | None:
         return None
     if a.end is not None and b.start is not None and a.end < b.start:
         return False
-    if b.end is not None and a.start is not None and b.end < a.start:
-        return False
-    return True
+    return not (b.end is not None and a.start is not None and b.end < a.start)
 
 
 def compare_windows(a: TimeWindow, b: TimeWindow) -> str:

@@ -1,0 +1,312 @@
+"""Actors: who stands behind a speaker (a government, an office, an organisation).
+
+A policy shift is a change of position by the *same actor*: "John Kirby" on Tuesday and "one U.S. official"
+on Thursday both speak for the U.S. administration. :class:`ActorTable` maps speaker strings to actors with
+a small TOML table (``configs/actors.toml``; the package ships an identical copy in
+``contradict/data/actors.toml``, which :meth:`ActorTable.load` reads by default).
+
+Rules of :meth:`ActorTable.resolve`:
+
+* Matching is case-insensitive after normalising: Unicode NFKC, quote marks removed, full stops removed
+  ("U.S." == "US"), whitespace collapsed, leading articles "a", "an", "the", "one", "two" dropped, and the
+  plural "officials" read as "official" ("two U.S. officials" == "a U.S. official").
+* The organisation (when given) is tried before the speaker.
+* A string is tried whole, then part by part (split at parentheses, commas, semicolons, slashes and
+  spaced dashes: "White House (John Kirby)", "John Kirby, National Security Council"), then by the longest
+  alias found as whole words inside it ("NSC spokesperson John Kirby"). Aliases listed under ``exact``
+  (generic titles such as "the President") match only a whole string or a whole part.
+* "Wikipedia: <page>" is one actor per page (returned as ``"Wikipedia: <page>"``).
+* A speaker (or organisation) found nowhere in the table is its own actor: its normalised spelling with
+  its case kept ("Party P5"). No speaker and no organisation: None (unknown actor).
+* Compare actors with :func:`same_actor` (case-insensitive), not ``==``.
+
+Example:
+    >>> table = ActorTable.load()
+    >>> table.resolve("White House (John Kirby)"), table.resolve("two U.S. officials")
+    ('U.S. administration', 'U.S. administration')
+    >>> table.resolve("Party P5"), table.resolve(None)
+    ('Party P5', None)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import tomllib
+
+from .errors import ConfigError
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["USER_CONFIG_PATH", "Actor", "ActorTable", "default_table", "normalise_speaker", "same_actor"]
+
+#: The documented, user-editable table in a source checkout (the package reads its own identical copy).
+USER_CONFIG_PATH = Path(__file__).resolve().parent.parent / "configs" / "actors.toml"
+_PACKAGED = ("data", "actors.toml")
+
+_QUOTES_RE = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb`]|''")
+_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
+_SPACE_RE = re.compile(r"\s+")
+_ARTICLES_RE = re.compile(r"^(?:(?:a|an|the|one|two)\s+)+", re.IGNORECASE)
+_PLURAL_RE = re.compile(r"\bofficials\b", re.IGNORECASE)
+_PARTS_RE = re.compile(r"\s*[()\[\],;/]\s*|\s+[-\u2013\u2014]\s+")
+_WIKIPEDIA_RE = re.compile(r"^\s*wikipedia\s*:\s*(?P<page>.*\S)\s*$", re.IGNORECASE)
+
+
+def normalise_speaker(text: str) -> str:
+    """A speaker string cleaned for display: quotes, surrounding punctuation, leading articles and the plural
+    "officials" normalised, whitespace collapsed; case kept.
+
+    Example:
+        >>> normalise_speaker("  two  U.S. officials ")
+        'U.S. official'
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    text = _QUOTES_RE.sub("", text)
+    text = _SPACE_RE.sub(" ", text).strip(" '.,;:")
+    text = _ARTICLES_RE.sub("", text)
+    return _PLURAL_RE.sub(lambda m: m.group()[:-1], text)
+
+
+def _key(text: str) -> str:
+    """The matching key: the display form, case-folded, without full stops."""
+    return _SPACE_RE.sub(" ", normalise_speaker(text).casefold().replace(".", "")).strip()
+
+
+def same_actor(a: str | None, b: str | None) -> bool | None:
+    """Whether two resolved actors are the same (case-insensitive); None when either is unknown.
+
+    Example:
+        >>> same_actor("U.S. administration", "u.s. administration"), same_actor("Kremlin", None)
+        (True, None)
+    """
+    if a is None or b is None:
+        return None
+    return _key(a) == _key(b)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor and the names it speaks under.
+
+    Attributes:
+        name: the actor's name (what :meth:`ActorTable.resolve` returns).
+        aliases: names matched whole, as a part of a speaker string, or as whole words inside one.
+        exact: names matched only as a whole speaker string or a whole part of one.
+
+    Example:
+        >>> Actor("Kremlin", aliases=("Putin", "Dmitry Peskov")).name
+        'Kremlin'
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActorTable:
+    """Speaker -> actor lookup. Build it with :meth:`load` (TOML) or :meth:`from_mapping`.
+
+    Attributes:
+        actors: the actors, in table order.
+        source: where the table was read from, or None.
+
+    Example:
+        >>> ActorTable((Actor("Kremlin", aliases=("Dmitry Peskov",)),)).resolve("Peskov, Dmitry Peskov")
+        'Kremlin'
+    """
+
+    actors: tuple[Actor, ...] = ()
+    source: str | None = None
+    _whole: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    _inside: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    _inside_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        problems: list[str] = []
+        whole: dict[str, str] = {}
+        inside: dict[str, str] = {}
+        for actor in self.actors:
+            where = f"actors.{_toml_key(actor.name)}"
+            if not isinstance(actor.name, str) or not actor.name.strip():
+                problems.append(f"{where}: the actor name must be non-empty text")
+                continue
+            names = (
+                [("name", actor.name, True)]
+                + [("aliases", a, True) for a in actor.aliases]
+                + [("exact", a, False) for a in actor.exact]
+            )
+            for kind, alias, contained in names:
+                if not isinstance(alias, str) or not _key(alias):
+                    problems.append(f"{where}.{kind}: expected non-empty text, got {alias!r}")
+                    continue
+                key = _key(alias)
+                owner = whole.get(key)
+                if owner is not None and owner != actor.name:
+                    problems.append(f"{where}.{kind}: alias {alias!r} is also listed under actors.{_toml_key(owner)}")
+                    continue
+                whole[key] = actor.name
+                if contained:
+                    inside[key] = actor.name
+        if problems:
+            raise ConfigError([f"{self.source}: {p}" if self.source else p for p in problems])
+        pattern = None
+        if inside:
+            alternatives = "|".join(re.escape(k) for k in sorted(inside, key=len, reverse=True))
+            pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        object.__setattr__(self, "_whole", MappingProxyType(whole))
+        object.__setattr__(self, "_inside", MappingProxyType(inside))
+        object.__setattr__(self, "_inside_re", pattern)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, source: str | None = None) -> ActorTable:
+        """Build a table from parsed TOML (``{"actors": {name: {"aliases": [...], "exact": [...]}}}``).
+
+        Every problem is reported at once in a :class:`~contradict.errors.ConfigError` with its dotted key.
+
+        Example:
+            >>> ActorTable.from_mapping({"actors": {"NATO": {"aliases": ["Jens Stoltenberg"]}}}).resolve(
+            ...     "Jens Stoltenberg")
+            'NATO'
+        """
+        problems: list[str] = []
+        for key in data:
+            if key != "actors":
+                problems.append(f"{key}: unknown key (expected 'actors')")
+        table = data.get("actors", {})
+        actors: list[Actor] = []
+        if not isinstance(table, Mapping):
+            problems.append(f"actors: expected a table, got {type(table).__name__}")
+            table = {}
+        for name, entry in table.items():
+            where = f"actors.{_toml_key(name)}"
+            if not isinstance(entry, Mapping):
+                problems.append(f"{where}: expected a table with 'aliases' and 'exact', got {type(entry).__name__}")
+                continue
+            lists: dict[str, tuple[str, ...]] = {}
+            for key, value in entry.items():
+                if key not in ("aliases", "exact"):
+                    problems.append(f"{where}.{key}: unknown key (expected 'aliases' or 'exact')")
+                elif not isinstance(value, list):
+                    problems.append(f"{where}.{key}: expected a list of names, got {type(value).__name__}")
+                else:
+                    for i, alias in enumerate(value):
+                        if not isinstance(alias, str) or not alias.strip():
+                            problems.append(f"{where}.{key}[{i}]: expected non-empty text, got {alias!r}")
+                    lists[key] = tuple(a for a in value if isinstance(a, str) and a.strip())
+            actors.append(Actor(name, lists.get("aliases", ()), lists.get("exact", ())))
+        try:  # aliases listed under two actors: reported together with the problems above
+            table = cls(tuple(actors))
+        except ConfigError as exc:
+            problems.extend(exc.problems)
+        if problems:
+            raise ConfigError([f"{source}: {p}" if source else p for p in problems])
+        return cls(table.actors, source=source)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> ActorTable:
+        """Read a TOML actor table; by default the one shipped inside the package.
+
+        Args:
+            path: a TOML file (e.g. an edited copy of ``configs/actors.toml``), or None for the packaged
+                default (identical to ``configs/actors.toml``).
+
+        Raises:
+            ConfigError: the file cannot be read, is not TOML, or breaks the table format.
+
+        Example:
+            >>> ActorTable.load().resolve("Dmitry Peskov")
+            'Kremlin'
+        """
+        if path is None:
+            resource = resources.files("contradict").joinpath(*_PACKAGED)
+            source = "contradict/" + "/".join(_PACKAGED)
+            try:
+                text = resource.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise ConfigError([f"{source}: cannot read the packaged actor table: {exc}"]) from None
+        else:
+            source = str(path)
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ConfigError([f"{source}: cannot read: {exc}"]) from None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError([f"{source}: not valid TOML: {exc}"]) from None
+        table = cls.from_mapping(data, source=source)
+        logger.debug("loaded %d actors from %s", len(table.actors), source)
+        return table
+
+    def _lookup(self, text: str) -> str | None:
+        """The actor a string names in the table, or None."""
+        key = _key(text)
+        if not key:
+            return None
+        found = self._whole.get(key)
+        if found is not None:
+            return found
+        for part in _PARTS_RE.split(normalise_speaker(text)):
+            if part and (found := self._whole.get(_key(part))) is not None:
+                return found
+        if self._inside_re is None:
+            return None
+        best = max(self._inside_re.finditer(key), key=lambda m: (len(m.group()), -m.start()), default=None)
+        return self._inside[best.group()] if best else None
+
+    def resolve(self, speaker: str | None, organisation: str | None = None) -> str | None:
+        """The actor behind a speaker (see the module docstring for the rules).
+
+        Args:
+            speaker: who said it ("John Kirby", "White House (John Kirby)", "Party P5"), or None.
+            organisation: whom the speaker speaks for, when known; tried first.
+
+        Returns:
+            The actor's name from the table, the normalised speaker (or organisation) when the table does
+            not know it, or None when both are missing or blank.
+
+        Example:
+            >>> ActorTable.load().resolve("John Kirby, National Security Council")
+            'U.S. administration'
+        """
+        speaker = speaker if isinstance(speaker, str) and speaker.strip() else None
+        organisation = organisation if isinstance(organisation, str) and organisation.strip() else None
+        if organisation is not None and (found := self._lookup(organisation)) is not None:
+            return found
+        if speaker is not None:
+            wiki = _WIKIPEDIA_RE.match(speaker)
+            if wiki is not None:
+                return "Wikipedia: " + _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", wiki["page"]))
+            if (found := self._lookup(speaker)) is not None:
+                return found
+        own = organisation if organisation is not None else speaker
+        if own is None:
+            return None
+        return normalise_speaker(own) or _SPACE_RE.sub(" ", own).strip()
+
+
+def _toml_key(name: object) -> str:
+    text = str(name)
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else '"' + text.replace('"', '\\"') + '"'
+
+
+@lru_cache(maxsize=1)
+def default_table() -> ActorTable:
+    """The packaged actor table, read once.
+
+    Example:
+        >>> default_table().resolve("Downing Street")
+        'UK government'
+    """
+    return ActorTable.load()

@@ -1,0 +1,195 @@
+"""Tests for contradict.actors: which speakers speak for the same actor."""
+
+from __future__ import annotations
+
+import doctest
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from contradict import actors
+from contradict.actors import USER_CONFIG_PATH, Actor, ActorTable, default_table, normalise_speaker, same_actor
+from contradict.errors import ConfigError
+
+REPO = Path(__file__).resolve().parent.parent
+US = "U.S. administration"
+
+
+@pytest.fixture(scope="module")
+def table() -> ActorTable:
+    return ActorTable.load()
+
+
+def test_packaged_table_is_identical_to_the_documented_one() -> None:
+    packaged = resources.files("contradict").joinpath("data", "actors.toml").read_bytes()
+    assert USER_CONFIG_PATH == REPO / "configs" / "actors.toml"
+    assert packaged == USER_CONFIG_PATH.read_bytes()
+
+
+def test_both_copies_load_to_the_same_table() -> None:
+    assert ActorTable.load(USER_CONFIG_PATH).actors == ActorTable.load().actors
+
+
+@pytest.mark.parametrize(
+    ("speaker", "actor"),
+    [
+        # the seed case: Kirby on 05-28, "one U.S. official" on 05-30
+        ("John Kirby", US),
+        ("National Security Council spokesperson John Kirby", US),
+        ("White House (John Kirby)", US),
+        ("John Kirby, National Security Council", US),
+        ("one U.S. official", US),
+        ("a U.S. official", US),
+        ("two U.S. officials", US),
+        ("U.S. officials", US),
+        ("US official", US),
+        ("U.S official", US),
+        ("a senior administration official", US),
+        ("the President", US),
+        ("President Biden", US),
+        ("Joe Biden", US),
+        ("State Department", US),
+        ("Secretary of State Antony Blinken", US),
+        ("Pentagon", US),
+        ("  the   White House ", US),
+        ("\u201cWhite House\u201d", US),
+        ("WHITE HOUSE", US),
+        ("Ukrainian President Volodymyr Zelenskyy", "Government of Ukraine"),
+        ("President Zelenskyy", "Government of Ukraine"),  # "President" is an exact-only alias of the U.S.
+        ("Zelensky", "Government of Ukraine"),
+        ("Vladimir Putin", "Kremlin"),
+        ("Kremlin spokesman Dmitry Peskov", "Kremlin"),
+        ("Russian Ministry of Defence", "Kremlin"),  # the longest alias inside wins
+        ("Downing Street", "UK government"),
+        ("Foreign, Commonwealth and Development Office", "UK government"),
+        ("NATO Secretary General Jens Stoltenberg", "NATO"),
+    ],
+)
+def test_known_speakers(table: ActorTable, speaker: str, actor: str) -> None:
+    assert table.resolve(speaker) == actor
+
+
+@pytest.mark.parametrize(
+    ("speaker", "actor"),
+    [
+        ("Party P5", "Party P5"),
+        ("  Party   P5 ", "Party P5"),
+        ("the Acme Corporation", "Acme Corporation"),
+        ("two Acme officials", "Acme official"),
+        ("former U.S. official", "former U.S. official"),  # exact-only aliases never match inside a longer name
+        ("Wikipedia: East Midlands", "Wikipedia: East Midlands"),
+        ("wikipedia:   Hall  &  Oates", "Wikipedia: Hall & Oates"),
+    ],
+)
+def test_unknown_speakers_are_their_own_actor(table: ActorTable, speaker: str, actor: str) -> None:
+    assert table.resolve(speaker) == actor
+
+
+def test_no_speaker_is_unknown(table: ActorTable) -> None:
+    assert table.resolve(None) is None
+    assert table.resolve("   ") is None
+    assert table.resolve("", organisation="") is None
+
+
+def test_organisation_is_tried_first(table: ActorTable) -> None:
+    assert table.resolve("John Smith", organisation="White House") == US
+    assert table.resolve("John Kirby", organisation="Kremlin") == "Kremlin"
+    assert table.resolve("John Kirby", organisation="Acme Corp") == US  # unknown organisation: speaker next
+    assert table.resolve("John Smith", organisation="Acme Corp") == "Acme Corp"
+    assert table.resolve(None, organisation="the Kremlin") == "Kremlin"
+
+
+def test_wikipedia_pages_are_separate_actors(table: ActorTable) -> None:
+    a = table.resolve("Wikipedia: East Midlands")
+    b = table.resolve("Wikipedia: Hall & Oates")
+    assert same_actor(a, b) is False
+    assert same_actor(a, table.resolve("Wikipedia: East Midlands")) is True
+
+
+def test_same_actor() -> None:
+    assert same_actor(US, "u.s. administration") is True
+    assert same_actor("Party P5", "party p5") is True
+    assert same_actor("Party P5", "Party P6") is False
+    assert same_actor(None, US) is None
+    assert same_actor(US, None) is None
+
+
+def test_seed_speakers_are_one_actor(table: ActorTable) -> None:
+    kirby = table.resolve("National Security Council spokesperson John Kirby")
+    official = table.resolve("one U.S. official")
+    assert same_actor(kirby, official) is True
+    assert same_actor(kirby, table.resolve("Dmitry Peskov")) is False
+
+
+def test_normalise_speaker() -> None:
+    assert normalise_speaker("  two  U.S. officials ") == "U.S. official"
+    assert normalise_speaker("\u2018The Guardian\u2019") == "Guardian"
+    assert normalise_speaker("An Official") == "Official"
+
+
+def test_empty_table_makes_every_speaker_its_own_actor() -> None:
+    empty = ActorTable()
+    assert empty.resolve("John Kirby") == "John Kirby"
+    assert empty.resolve(None) is None
+
+
+def test_from_mapping_and_parts() -> None:
+    small = ActorTable.from_mapping({"actors": {"Acme": {"aliases": ["Jane Roe"], "exact": ["spokesperson"]}}})
+    assert small.resolve("Jane Roe") == "Acme"
+    assert small.resolve("Acme") == "Acme"  # the name is an alias of itself
+    assert small.resolve("spokesperson (Jane Doe)") == "Acme"  # an exact alias as a whole part
+    assert small.resolve("the company spokesperson") == "company spokesperson"  # but not inside a longer one
+    assert small.resolve("CEO Jane Roe") == "Acme"
+
+
+def test_load_from_path(tmp_path: Path) -> None:
+    path = tmp_path / "actors.toml"
+    path.write_text('[actors."City of Springfield"]\naliases = ["Mayor Quimby"]\n', encoding="utf-8")
+    loaded = ActorTable.load(path)
+    assert loaded.resolve("Mayor Quimby") == "City of Springfield"
+    assert loaded.source == str(path)
+
+
+def test_invalid_tables_report_every_problem(tmp_path: Path) -> None:
+    data = {
+        "bar": 1,
+        "actors": {
+            "A": {"aliases": ["x", 3], "foo": 1},
+            "B": {"exact": ["X"]},
+            "C": {"aliases": "not a list"},
+            "D": "not a table",
+        },
+    }
+    with pytest.raises(ConfigError) as info:
+        ActorTable.from_mapping(data, source="t.toml")
+    problems = info.value.problems
+    assert "t.toml: bar: unknown key (expected 'actors')" in problems
+    assert "t.toml: actors.A.aliases[1]: expected non-empty text, got 3" in problems
+    assert "t.toml: actors.A.foo: unknown key (expected 'aliases' or 'exact')" in problems
+    assert "t.toml: actors.B.exact: alias 'X' is also listed under actors.A" in problems
+    assert "t.toml: actors.C.aliases: expected a list of names, got str" in problems
+    assert "t.toml: actors.D: expected a table with 'aliases' and 'exact', got str" in problems
+
+
+def test_duplicate_alias_across_actors_is_an_error() -> None:
+    with pytest.raises(ConfigError, match=r"actors\.B\.aliases: alias 'Pentagon' is also listed under actors\.A"):
+        ActorTable((Actor("A", aliases=("pentagon",)), Actor("B", aliases=("Pentagon",))))
+
+
+def test_bad_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        ActorTable.load(tmp_path / "missing.toml")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[actors\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        ActorTable.load(broken)
+
+
+def test_default_table_is_cached() -> None:
+    assert default_table() is default_table()
+    assert default_table().resolve("Downing Street") == "UK government"
+
+
+def test_docstring_examples() -> None:
+    assert doctest.testmod(actors).failed == 0

@@ -1,0 +1,311 @@
+"""Tests for contradict.signals: conflict and change cues beyond NLI."""
+
+from __future__ import annotations
+
+import doctest
+import json
+from pathlib import Path
+
+import pytest
+
+from contradict import signals
+from contradict.signals import (
+    ChangeCues,
+    Substitution,
+    aligned_substitutions,
+    change_cues,
+    is_carve_out,
+    modality,
+    negation_polarity,
+    overlap_ratio,
+    scope_restrictions,
+)
+
+VITAMINC_DEV = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "dev" / "vitaminc_dev.jsonl"
+
+# The seed case (shared/seed/article.txt).
+KIRBY_0528 = (
+    "I would tell you that there's no change to our policy at this point. We don't encourage or enable "
+    "the use of U.S.-supplied weapons to strike inside Russia."
+)
+DIRECTED_0530 = (
+    "The President recently directed his team to ensure that Ukraine is able to use U.S.-supplied "
+    "weapons for counter-fire purposes in the Kharkiv region so Ukraine can hit back against Russian "
+    "forces."
+)
+UNCHANGED_0530 = (
+    "Our policy with respect to prohibiting the use of ATACMS or long range strikes inside of Russia has not changed."
+)
+
+
+def described(a: str, b: str) -> list[str]:
+    return [s.description for s in aligned_substitutions(a, b)]
+
+
+class TestSubstitutions:
+    @pytest.mark.parametrize(
+        ("a", "b", "expected"),
+        [
+            ("The curfew starts at 10 pm.", "The curfew starts at 8 pm.", ["number: 10 pm -> 8 pm"]),
+            (
+                "The plant employs 4,200 people.",
+                "The plant employs 5,100 people.",
+                ["number: 4,200 people -> 5,100 people"],
+            ),
+            (
+                "hilly areas of 95m to 275m+ ( 310 ft to 900 ft+ )",
+                "hilly areas of 85m to 275m+ ( 280 ft to 900 ft+ )",
+                ["number: 95m -> 85m", "number: 310 ft -> 280 ft"],
+            ),
+            (
+                "Bayern earned only 25 % of their revenue.",
+                "Bayern earned only 28 % of their revenue.",
+                ["number: 25 % -> 28 %"],
+            ),
+            ("a budget of $ 5.6 million", "a budget of $ 5.7 million", ["number: $ 5.6 million -> $ 5.7 million"]),
+            ("There were seven more cases.", "There were eight more cases.", ["number: seven -> eight"]),
+            (
+                "one more case was confirmed",
+                "two more cases were confirmed",
+                ["number: one -> two", "word: case was -> cases were"],
+            ),
+            (
+                "The tax applies from January 1, 2026.",
+                "The tax applies from January 1, 2027.",
+                ["date: January 1, 2026 -> January 1, 2027"],
+            ),
+            ("used since September 1999.", "used since November 1999.", ["date: September 1999 -> November 1999"]),
+            ("On 11 March , cases rose.", "On 12 March , cases rose.", ["date: 11 March -> 12 March"]),
+            ("from the late 1970s", "from the mid-1970s", ["date: late 1970s -> mid-1970s"]),
+            ("The meeting is on Tuesday.", "The meeting is on Friday.", ["date: Tuesday -> Friday"]),
+            ("Simon marries Greta , but learns", "Simon marries Sophia , but learns", ["entity: Greta -> Sophia"]),
+            (
+                "Biden met Putin in Geneva.",
+                "Putin met Biden in Geneva.",
+                ["entity: Biden met Putin -> Putin met Biden"],
+            ),  # names swapped
+            (
+                "The deal between Acme and Globex was signed.",
+                "The deal between Globex and Acme was signed.",
+                ["entity: Acme and Globex -> Globex and Acme"],
+            ),
+            (
+                "Smoking is allowed in bars.",
+                "Smoking is not allowed in bars.",
+                ["negation: is allowed -> is not allowed"],
+            ),
+            ("He has never lost a race.", "He has lost a race.", ["negation: has never lost -> has lost"]),
+            ("Smoking is allowed in bars.", "Smoking is banned in bars.", ["modality: allowed -> banned"]),
+            ("The use is permitted.", "The use is prohibited.", ["modality: permitted -> prohibited"]),
+            ("Hall and Oates are the best selling duo.", "Hall and Oates are the second best selling duo.", []),
+            ("A town with a Kurdish majority.", "A town in Syria with a Kurdish majority.", []),  # elaboration
+        ],
+    )
+    def test_examples(self, a: str, b: str, expected: list[str]) -> None:
+        assert described(a, b) == expected
+
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("The U.S . will act -LRB- soon -RRB- .", "The U.S. will act (soon)."),
+            ("We do n't agree.", "We don't agree."),
+            ("We do not agree.", "We don\u2019t agree."),
+            ("I can not go.", "I cannot go."),
+            ("Georgia 's counties", "Georgia's counties"),
+            ("The plant employs 4,200 people.", "The plant employs 4200 people."),
+            ("It costs 5.60 euros.", "It costs 5.6 euros."),
+            ("There were 5 cases.", "There were five cases."),
+            ("in the mid-1970s", "in the mid 1970s"),
+            ("THE CURFEW STARTS AT 10 PM", "the curfew starts at 10 pm"),
+            ("the hit song `` Sweet Dream ''", 'the hit song "Sweet Dream"'),
+            ("and no deaths .", "and 0 deaths ."),
+            ("The rule applies.", "The rule applies."),
+            ("", ""),
+        ],
+    )
+    def test_formatting_differences_are_not_substitutions(self, a: str, b: str) -> None:
+        assert aligned_substitutions(a, b) == []
+
+    def test_substitution_fields(self) -> None:
+        (sub,) = aligned_substitutions("The curfew starts at 10 pm.", "The curfew starts at 8 pm.")
+        assert sub == Substitution("number", "10 pm", "8 pm", "number: 10 pm -> 8 pm")
+
+    def test_one_side_empty(self) -> None:
+        assert aligned_substitutions("", "Something new.") == []
+        assert aligned_substitutions("Nothing here.", "") == [
+            Substitution("negation", "Nothing here", "", "negation: Nothing here -> (nothing)")
+        ]
+
+    def test_runs_on_every_vitaminc_dev_pair(self) -> None:
+        if not VITAMINC_DEV.exists():
+            pytest.skip(f"{VITAMINC_DEV} not present")
+        rows = [json.loads(line) for line in VITAMINC_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert rows
+        for row in rows:
+            subs = aligned_substitutions(row["a"]["text"], row["b"]["text"])
+            assert isinstance(subs, list)
+            assert all(isinstance(s, Substitution) for s in subs)
+            assert isinstance(overlap_ratio(row["a"]["text"], row["b"]["text"]), float)
+
+
+class TestOverlapRatio:
+    def test_identical_after_normalisation(self) -> None:
+        assert overlap_ratio("The U.S . will act.", "the U.S. will act") == 1.0
+        assert overlap_ratio("", "") == 1.0
+
+    def test_range(self) -> None:
+        assert overlap_ratio("The curfew starts at 10 pm.", "The curfew starts at 8 pm.") == pytest.approx(5 / 6)
+        assert overlap_ratio("apples and pears", "") == 0.0
+        assert overlap_ratio("apples and pears", "quantum field theory") == 0.0
+
+    def test_symmetric(self) -> None:
+        a, b = "Ukraine may use the weapons near Kharkiv.", "Ukraine may not use weapons."
+        assert overlap_ratio(a, b) == pytest.approx(overlap_ratio(b, a))
+
+
+class TestNegationAndModality:
+    @pytest.mark.parametrize(
+        ("text", "negated"),
+        [
+            ("We don't encourage it.", True),
+            ("We do n't encourage it.", True),
+            ("There's no change to our policy.", True),
+            ("He never said that.", True),
+            ("Nobody was hurt.", True),
+            ("We encourage it.", False),
+            ("Not only does it help, it saves money.", False),
+            ("The Notting Hill carnival is on.", False),
+        ],
+    )
+    def test_negation_polarity(self, text: str, negated: bool) -> None:
+        assert negation_polarity(text) is negated
+
+    @pytest.mark.parametrize(
+        ("text", "stance"),
+        [
+            ("We don't encourage or enable the use of weapons to strike inside Russia.", "forbid"),
+            (KIRBY_0528, "forbid"),
+            ("Ukraine is able to use U.S.-supplied weapons for counter-fire purposes.", "permit"),
+            (DIRECTED_0530, "permit"),
+            (UNCHANGED_0530, "forbid"),
+            ("Smoking is allowed.", "permit"),
+            ("Smoking is banned.", "forbid"),
+            ("Smoking is not permitted here.", "forbid"),
+            ("Smoking is no longer prohibited.", "permit"),
+            ("The government lifted the ban on rallies.", "permit"),
+            ("The ban on rallies was lifted.", "permit"),
+            ("Visitors may enter.", "permit"),
+            ("Visitors may not enter.", "forbid"),
+            ("Visitors must not enter.", "forbid"),
+            ("Visitors cannot enter.", "forbid"),
+            ("We oppose the plan.", "forbid"),
+            ("The plan was approved.", "permit"),
+            ("The weather is nice.", None),
+            (DIRECTED_0530 + " " + UNCHANGED_0530, None),  # one permit, one forbid: no dominant stance
+        ],
+    )
+    def test_modality(self, text: str, stance: str | None) -> None:
+        assert modality(text) == stance
+
+
+class TestChangeCues:
+    @pytest.mark.parametrize(
+        ("text", "no_change", "change", "phrases"),
+        [
+            (KIRBY_0528, True, False, ("no change to our policy",)),
+            (UNCHANGED_0530, True, False, ("has not changed",)),
+            ("Our position hasn't changed.", True, False, ("hasn't changed",)),
+            ("Our position has n't changed.", True, False, ("has n't changed",)),
+            ("The policy remains in place and is unchanged.", True, False, ("remains", "unchanged")),
+            ("We still oppose it and continue to support Ukraine.", True, False, ("still", "continue to")),
+            ("We reaffirm our commitment.", True, False, ("reaffirm",)),
+            ("This is a change in policy.", False, True, ("change in policy",)),
+            ("The new policy takes effect.", False, True, ("new policy",)),
+            ("The court reversed its ruling.", False, True, ("reversed",)),
+            ("The government now allows rallies.", False, True, ("now allows",)),
+            ("The ban was lifted.", False, True, ("lifted",)),
+            ("The rules changed in May.", False, True, ("changed",)),
+            ("The U.S. no longer opposes it.", False, True, ("no longer",)),
+            ("Ukraine will now be able to strike.", False, True, ("will now",)),
+            ("The cabinet has decided to act.", False, True, ("has decided to",)),
+            (DIRECTED_0530, False, True, ("directed his team to ensure",)),
+            ("For the first time, the U.S. allows it.", False, True, ("For the first time",)),
+            ("We did not reverse the decision.", False, False, ()),
+            ("The weather is nice.", False, False, ()),
+        ],
+    )
+    def test_cues(self, text: str, no_change: bool, change: bool, phrases: tuple[str, ...]) -> None:
+        cues = change_cues(text)
+        assert (cues.claims_no_change, cues.claims_change, cues.phrases) == (no_change, change, phrases)
+
+    def test_both_kinds_and_split_phrases(self) -> None:
+        cues = change_cues(DIRECTED_0530 + " " + UNCHANGED_0530)
+        assert cues == ChangeCues(
+            True,
+            True,
+            ("directed his team to ensure", "has not changed"),
+            ("has not changed",),
+            ("directed his team to ensure",),
+        )
+
+
+class TestScopeAndCarveOut:
+    @pytest.mark.parametrize(
+        ("text", "scopes"),
+        [
+            (DIRECTED_0530, ("for counter-fire purposes", "in the Kharkiv region")),
+            (
+                (
+                    "The administration has given Ukraine permission to use certain U.S. weapons to strike "
+                    "inside of Russia near Kharkiv for \u201ccounter-fire purposes,\u201d according to two U.S. "
+                    "officials."
+                ),
+                ("certain", "near Kharkiv", "for counter-fire purposes"),
+            ),
+            ("Rallies are allowed only on weekends.", ("only",)),
+            ("Rallies are banned except for registered groups.", ("except for",)),
+            ("Use is limited to self-defence purposes.", ("limited to self-defence purposes",)),
+            ("Flights are allowed provided that passengers test negative.", ("provided that",)),
+            ("Not only rallies but marches are banned.", ()),
+            (KIRBY_0528, ()),
+            (UNCHANGED_0530, ()),
+        ],
+    )
+    def test_scope_restrictions(self, text: str, scopes: tuple[str, ...]) -> None:
+        assert scope_restrictions(text) == scopes
+
+    def test_seed_carve_out(self) -> None:
+        assert is_carve_out(UNCHANGED_0530, DIRECTED_0530) is True
+
+    def test_not_a_carve_out(self) -> None:
+        assert is_carve_out(DIRECTED_0530, UNCHANGED_0530) is False  # roles swapped
+        assert is_carve_out(UNCHANGED_0530, UNCHANGED_0530) is False  # nothing permitted
+        # a permission without any narrowing qualifier is a reversal, not a carve-out
+        assert is_carve_out(UNCHANGED_0530, "Ukraine is now allowed to use U.S. weapons inside Russia.") is False
+        # the general statement neither forbids nor claims that the rule holds
+        assert is_carve_out("The weather is nice.", DIRECTED_0530) is False
+        # the general rule already carries the same narrowing: nothing is carved out of it
+        assert (
+            is_carve_out("Strikes for counter-fire purposes in the Kharkiv region are banned.", DIRECTED_0530) is False
+        )
+
+    def test_flat_denial_is_not_a_carve_out(self) -> None:
+        """The design's case: Kirby's 05-28 words deny the very use the 05-30 directive permits, so said
+        together they would conflict; the 05-30 general rule (ATACMS, long range strikes) is another rule."""
+        assert is_carve_out(KIRBY_0528, DIRECTED_0530) is False
+        assert (
+            is_carve_out(
+                "Smoking is banned in all restaurants and bars in the city.",
+                "Smoking is allowed only on the terraces of restaurants and bars.",
+            )
+            is False
+        )
+        # too few words in the forbidden action to call it a flat denial
+        assert is_carve_out("Smoking is banned in restaurants.", "Smoking is allowed only on terraces.") is True
+
+    def test_general_rule_by_no_change_claim(self) -> None:
+        assert is_carve_out("Our policy has not changed.", "Rallies are allowed only on weekends.") is True
+
+
+def test_docstring_examples() -> None:
+    assert doctest.testmod(signals).failed == 0
