@@ -18,9 +18,22 @@ from .records import Finding, Statement, TimeWindow, Verdict
 __version__ = "0.1.0"
 
 __all__ = [
-    "Config", "ConfigError", "ContradictError", "Detector", "Finding", "InputError", "InputTypeError",
-    "ModelError", "Statement", "TimeWindow", "Verdict", "load_config", "load_nli", "read_statements",
-    "write_findings", "__version__",
+    "Config",
+    "ConfigError",
+    "ContradictError",
+    "Detector",
+    "Finding",
+    "InputError",
+    "InputTypeError",
+    "ModelError",
+    "Statement",
+    "TimeWindow",
+    "Verdict",
+    "__version__",
+    "load_config",
+    "load_nli",
+    "read_statements",
+    "write_findings",
 ]
 
 if TYPE_CHECKING:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import re
+import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,8 +41,6 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-
-import tomllib
 
 from .errors import ConfigError
 

@@ -35,7 +35,7 @@ import subprocess
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -585,7 +585,7 @@ def collect_provenance(detector: PairScorer, pairs: Sequence[BenchPair], *,
         "platform": platform.platform(),
         "inputs": [{"file": name, "n_pairs": n, "sha256": _file_sha256(name) if name else None}
                    for name, n in counts.items()],
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
 

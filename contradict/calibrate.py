@@ -29,7 +29,7 @@ import logging
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -193,7 +193,7 @@ def evaluate_thresholds(findings_with_gold: Sequence[tuple[Finding, Verdict]], v
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def fit(findings_with_gold: Sequence[tuple[Finding, Verdict]], base_config: Config, *,

@@ -116,7 +116,8 @@ def _add_module_command(sub: Any, name: str, help_text: str, module: str, add: s
     try:
         mod = importlib.import_module(f".{module}", __package__)
     except ImportError as exc:  # a missing optional dependency of that command
-        p.set_defaults(func=lambda _args: _missing(name, exc))
+        error = exc
+        p.set_defaults(func=lambda _args: _missing(name, error))
         return
     getattr(mod, add)(p)
     p.set_defaults(func=getattr(mod, run))

@@ -174,7 +174,8 @@ def from_dict(data: dict[str, Any], *, source: str | None = None) -> Config:
     for name, cls_name in _SECTIONS.items():
         cls = globals()[cls_name] if isinstance(cls_name, str) else cls_name
         hints = get_type_hints(cls)
-        given = data.get(name) if isinstance(data.get(name), dict) else {}
+        raw = data.get(name)
+        given: dict[str, Any] = raw if isinstance(raw, dict) else {}
         values: dict[str, Any] = {}
         for key, value in given.items():
             where = f"{name}.{key}"

@@ -123,7 +123,7 @@ class Detector:
         key = None
         if cfg.same_speaker_only:
             actors = self._get_actors()
-            key = lambda s: actors.resolve(s.speaker, s.meta.get("organisation"))  # noqa: E731
+            key = lambda s: actors.resolve(s.speaker, s.meta.get("organisation"))
         return pairing.candidate_pairs(statements, emb, k=cfg.k, floor=cfg.similarity_floor,
                                        same_speaker_only=cfg.same_speaker_only,
                                        time_window_days=cfg.time_window_days, max_pairs=cfg.max_pairs,

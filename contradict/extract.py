@@ -53,7 +53,7 @@ from .records import Statement, stable_id
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["OUTLET", "ROLES", "NATIONS", "statements_from_article", "add_extract_arguments", "run_extract"]
+__all__ = ["NATIONS", "OUTLET", "ROLES", "add_extract_arguments", "run_extract", "statements_from_article"]
 
 OUTLET = "the outlet"
 """Speaker of the outlet's own claims when no ``source`` is given."""
@@ -160,13 +160,13 @@ _AUX_WORDS = ("has", "have", "had", "also", "later", "again", "then", "previousl
 _CALL_ALT = "|".join(v.replace(" ", r"\s+") for v in _CALL_VERBS)
 _VERB_RE = re.compile(
     rf"\b(?P<aux>(?:(?:{'|'.join(_AUX_WORDS)})\s+)*)(?P<verb>{_CALL_ALT}|{'|'.join(_SAY_VERBS + _QUESTION_VERBS)})\b",
-    re.I)
-_ACCORDING_RE = re.compile(r"\baccording\s+to\s+", re.I)
+    re.IGNORECASE)
+_ACCORDING_RE = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _SOURCE_NOUN_RE = re.compile(r"^(?:a|an|the)?\s*(?:written\s+)?(?:statement|figures|data|documents?|report|"
-                             r"estimates?|filings?|records?)\s+(?:from|by|of|released\s+by)\s+", re.I)
+                             r"estimates?|filings?|records?)\s+(?:from|by|of|released\s+by)\s+", re.IGNORECASE)
 _SUBJECT_LEAD_RE = re.compile(r"(?:(?:and|but)\s+)?(?:(?:in|at|during)\s+(?:a|an|the)\s+(?-i:[a-z]+\s+){0,3}"
-                              r"(?=(?-i:[A-Z])|the\s))?", re.I)
-_CLAUSE_BREAK_RE = re.compile(r"(?:[,;:—–]|\x00+)\s*(?:(?:and|but|so|while)\s+)?", re.I)
+                              r"(?=(?-i:[A-Z])|the\s))?", re.IGNORECASE)
+_CLAUSE_BREAK_RE = re.compile(r"(?:[,;:—–]|\x00+)\s*(?:(?:and|but|so|while)\s+)?", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"[A-Za-z][\w.’'&-]*")
 _NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][a-z’'-]*(?:[A-Z][a-z’'-]+)*)"
 _NAME_RE = re.compile(rf"{_NAME_TOKEN}")
@@ -194,7 +194,7 @@ _LABEL_RE = re.compile(
     r"|THE\s+(?:VICE\s+)?PRESIDENT|QUESTION|MODERATOR|OPERATOR|Q)\s*:\s*"
     r"|(?P<q>Q)\s+(?=[A-Z])")
 _NOT_SPEAKERS = frozenset({"Q", "QUESTION", "MODERATOR", "OPERATOR"})
-_STAGE_RE = re.compile(r"\s*\((?:Laughter|Applause|Crosstalk|Inaudible|Cross-talk)[^)]*\)\s*$", re.I)
+_STAGE_RE = re.compile(r"\s*\((?:Laughter|Applause|Crosstalk|Inaudible|Cross-talk)[^)]*\)\s*$", re.IGNORECASE)
 _ABBREVIATIONS = frozenset({"u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col",
                             "sgt", "st", "jr", "sr", "no", "vs", "e.g", "i.e", "a.m", "p.m", "jan", "feb", "aug",
                             "sept", "oct", "nov", "dec", "inc", "corp", "ltd", "co", "adm", "maj", "capt", "prof"})
@@ -223,8 +223,8 @@ _TIME_RE = re.compile(rf"""
   | (?P<ago>\b(?P<n>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b)
   | (?P<recently>\brecently\b)
   | (?P<then>\bat\s+the\s+time\b)
-""", re.I | re.X)
-_LEAD_TRAILER_RE = re.compile(r"\s*,?\s*(?:in\s+a\s+(?:written\s+)?statement|in\s+an\s+interview)?\s*,?\s*", re.I)
+""", re.IGNORECASE | re.VERBOSE)
+_LEAD_TRAILER_RE = re.compile(r"\s*,?\s*(?:in\s+a\s+(?:written\s+)?statement|in\s+an\s+interview)?\s*,?\s*", re.IGNORECASE)
 _NOT_PAST = frozenset({"next", "coming", "until", "by", "this", "till", "through"})
 
 # ------------------------------------------------------------------------------------ outlet's claims
@@ -236,7 +236,7 @@ _OUTLET_LEAD_RE = re.compile(
     r"reverses|reversed|undercuts|undercut|runs\s+counter)\b")
 _OUTLET_WORDS_RE = re.compile(r"\b(?:change\s+in\s+policy|policy\s+change|policy\s+shift|shift\s+in\s+(?:policy|"
                               r"position)|reversal|U-turn|about-face|contradict\w*|inconsistent|at\s+odds\s+with|"
-                              r"false|misleading|untrue|not\s+true|incorrect|hypocritical|incoherent|wrong)\b", re.I)
+                              r"false|misleading|untrue|not\s+true|incorrect|hypocritical|incoherent|wrong)\b", re.IGNORECASE)
 _COPULA_RE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been|remains?)\b")
 
 
@@ -853,9 +853,7 @@ def _org_from_prefix(prefix: list[str]) -> str | None:
         bare = re.sub(r"[’']s$", "", w)
         if bare.lower() in NATIONS and not org:
             nation = NATIONS[bare.lower()]
-        elif w[0].isupper() and w.lower() not in _MODIFIERS and w not in _STOP_NAMES:
-            org.append(w)
-        elif org and w.lower() in _CONNECTORS:
+        elif w[0].isupper() and w.lower() not in _MODIFIERS and w not in _STOP_NAMES or org and w.lower() in _CONNECTORS:
             org.append(w)
     org = _trim_connectors(org)
     return " ".join(org) if org else nation
@@ -1246,7 +1244,7 @@ class _Extractor:
 
     def _content_start(self, post: int, e: int) -> int:
         """Where the reported clause starts: after "that", time phrases and "in a statement" after the verb."""
-        m = re.match(r"(.{0,80}?)\bthat\s+", self.masked[post:e], re.S)
+        m = re.match(r"(.{0,80}?)\bthat\s+", self.masked[post:e], re.DOTALL)
         if m and _is_trailer(m.group(1)):
             return post + m.end()
         pos = post

@@ -220,7 +220,7 @@ class HFNLIScorer:
                 continue
             prem_parts = self._chunks(premise)
             hyp_parts = self._chunks(hypothesis)
-            groups = []
+            groups: list[tuple[int, int]] = []
             for h in hyp_parts:
                 g0 = len(flat)
                 flat.extend((p, h) for p in prem_parts)
@@ -229,11 +229,11 @@ class HFNLIScorer:
         rows = self._forward(flat)
         out = np.empty((n, 3), dtype=np.float32)
         split = np.zeros(n, dtype=bool)
-        for i, (lo, hi, groups) in enumerate(plan):
-            if groups is None:
+        for i, (lo, hi, grp) in enumerate(plan):
+            if grp is None:
                 out[i] = rows[lo]
             else:
-                out[i] = _aggregate(rows[lo:hi], groups)
+                out[i] = _aggregate(rows[lo:hi], grp)
                 split[i] = True
         return NLIResult(out, split)
 

@@ -16,8 +16,9 @@ This module is the one place where verdicts are decided (:func:`decide`). The ru
    - both texts name validity periods ("Tax Year 2023", "effective January 1, 2026") that do not overlap
      -> **policy_shift** (even with no statement times);
    - the later statement is explicitly about a period that ended before the earlier statement was made,
-     and the earlier one names no other period -> both describe the same past period -> **contradiction**
-     (a later admission about a past event contradicts an earlier denial);
+     and the earlier one names no period -> both describe the same past period -> **contradiction**
+     (a later admission about a past event contradicts an earlier denial). When both texts name the
+     same dated frame, the later one is read as the actor's revised account and falls to the next rule;
    - same actor, the later statement made later (beyond ``verdict.same_time_tolerance_days``) and about a
      later period or "now" -> **policy_shift**, graded ``half_flip`` (narrowed scope, carve-out, changed
      amount) or ``full_flop`` (reversal);
@@ -34,7 +35,6 @@ document or feed).
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -67,10 +67,9 @@ class Decision:
     denied_shift: bool
 
 
-@functools.lru_cache(maxsize=4)
 def default_actor_table() -> actors_mod.ActorTable:
     """The packaged actor alias table (loaded once)."""
-    return actors_mod.ActorTable.load()
+    return actors_mod.default_table()
 
 
 def combine(scores_ab: np.ndarray, scores_ba: np.ndarray) -> dict[str, float]:
@@ -170,8 +169,9 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
     why = _conflict_reason(nli_conflict, signal_conflict, modality_flip, p_contra, subs, mod_a, mod_b)
     found_t = tuple(found)
 
-    same_actor = actor_a is None or actor_b is None or actor_a == actor_b
-    actor_txt = f"Same actor ({actor_a or actor_b})" if actor_a and actor_b and actor_a == actor_b else \
+    known_same = actors_mod.same_actor(actor_a, actor_b)
+    same_actor = known_same is not False
+    actor_txt = f"Same actor ({actor_a or actor_b})" if known_same else \
         "Speakers unknown" if actor_a is None and actor_b is None else \
         f"Same source assumed ({actor_a or actor_b}; one speaker unknown)" if same_actor else \
         f"Different speakers ({actor_a} vs {actor_b})"
@@ -199,17 +199,18 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
                                         "inside the other's unchanged rule → consistent (carve-out).", found=found_t)
 
     # 4a. different validity periods named in the text
-    if same_actor and _is_validity(w1) and _is_validity(w2) and \
-            timeexpr.compare_windows(w1, w2) in ("before", "after"):  # type: ignore[arg-type]
-        older, newer = (w1, w2) if timeexpr.compare_windows(w1, w2) == "before" else (w2, w1)  # type: ignore[arg-type]
+    order = timeexpr.compare_windows(w1, w2) if w1 is not None and w2 is not None else "unknown"
+    if same_actor and _is_validity(w1) and _is_validity(w2) and order in ("before", "after"):
+        older, newer = (w1, w2) if order == "before" else (w2, w1)
+        assert older is not None and newer is not None
         grade = _grade(narrowed, subs, modality_flip, carve_out)
         return done(Verdict.POLICY_SHIFT, f"{actor_txt}; the texts govern different periods "
                                           f"({_window_text(older)} vs {_window_text(newer)}) and {why} "
                                           f"→ policy shift ({grade.replace('_', ' ')}).", grade, found_t)
 
-    # 4b. the later statement is about a past period the earlier one also covers
-    if t1 is not None and _explicit(w2) and w2.end is not None and w2.end < t1 and \
-            (not _explicit(w1) or timeexpr.compare_windows(w1, w2) in ("same", "overlap")):  # type: ignore[union-attr,arg-type]
+    # 4b. the later statement is about a past period that the earlier one covered without naming it
+    if t1 is not None and w2 is not None and _explicit(w2) and w2.end is not None and w2.end < t1 and \
+            not _explicit(w1):
         return done(Verdict.CONTRADICTION, f"{actor_txt}; the {_fmt(t2)} statement is about "
                                            f"{_window_text(w2)}, before the {_fmt(t1)} statement was made, so both "
                                            f"describe the same past period and {why} → contradiction, not a shift.",

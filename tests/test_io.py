@@ -8,7 +8,7 @@ import logging
 import re
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -346,7 +346,7 @@ def test_stable_ids_differ_for_different_content() -> None:
 def make_finding(n: int = 0) -> Finding:
     a = Statement(id=f"a{n}", text="No change to our policy.", speaker="John Kirby", time=date(2024, 5, 28))
     b = Statement(id=f"b{n}", text="Les armes américaines peuvent servir à Kharkiv.", speaker="Officials",
-                  time=datetime(2024, 5, 30, 14, 0, tzinfo=timezone.utc), source="press")
+                  time=datetime(2024, 5, 30, 14, 0, tzinfo=UTC), source="press")
     return Finding(a=a, b=b, verdict=Verdict.POLICY_SHIFT,
                    scores={"entailment": 0.1, "neutral": 0.2, "contradiction": 0.7},
                    scores_ab={"entailment": 0.1, "neutral": 0.3, "contradiction": 0.6},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import doctest
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -165,7 +165,7 @@ def test_no_anchor_validity_keeps_its_kind() -> None:
 
 
 def test_datetime_anchor_is_read_as_its_date() -> None:
-    aware = datetime(2024, 5, 28, 23, 30, tzinfo=timezone.utc)
+    aware = datetime(2024, 5, 28, 23, 30, tzinfo=UTC)
     assert find_time_expressions("yesterday", aware) == find_time_expressions("yesterday", ANCHOR)
 
 
