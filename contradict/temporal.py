@@ -22,6 +22,8 @@ This module is the one place where verdicts are decided (:func:`decide`). The ru
    - same actor, the later statement made later (beyond ``verdict.same_time_tolerance_days``) and about a
      later period or "now" -> **policy_shift**, graded ``half_flip`` (narrowed scope, carve-out, changed
      amount) or ``full_flop`` (reversal);
+   - different actors at different times, one of them tying its claim to the moment it was made ("at this
+     point", "currently") -> both can be true -> **consistent**;
    - otherwise (same or unknown time, or different actors) -> **contradiction**; the explanation says when
      the speakers differ.
 5. **Denied shift**: the later statement of a shift claims that nothing changed ("has not changed",
@@ -230,6 +232,11 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
         f"on the same day ({_fmt(t1)})" if t1 == t2 else f"within {cfg.same_time_tolerance_days} days"
     if not same_actor:
         when = "about the same time" if same_time else f"({_fmt(t1)} and {_fmt(t2)})"
+        now_bound = [w for w in (w1, w2) if w is not None and w.kind == "now"]
+        if not same_time and now_bound:
+            return done(Verdict.CONSISTENT, f"{actor_txt} {when}: {why}, but '{now_bound[0].phrase}' ties the "
+                                            "claim to the day it was made, so both can be true → consistent "
+                                            "(no contradiction).", found=found_t)
     return done(Verdict.CONTRADICTION, f"{actor_txt} {when}: {why} → contradiction.", found=found_t)
 
 

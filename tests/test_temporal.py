@@ -144,3 +144,13 @@ def test_combine_is_symmetric_and_sums_to_one():
     c = combine(CONTRA, ENTAIL)
     assert c == combine(ENTAIL, CONTRA)
     assert abs(sum(c.values()) - 1) < 1e-6
+
+
+def test_different_actors_at_different_times_with_a_now_bound_claim_can_both_be_true():
+    a = s("1", "There is no change to our policy at this point.", "White House (John Kirby)", date(2024, 5, 28))
+    b = s("2", "This is a change in policy.", "CBS News", date(2024, 5, 30))
+    d = decide(a, b, CONTRA, CONTRA, 0.8)
+    assert d.verdict is Verdict.CONSISTENT
+    assert "at this point" in d.explanation
+    same_day = decide(a, s("2", b.text, b.speaker, a.time), CONTRA, CONTRA, 0.8)
+    assert same_day.verdict is Verdict.CONTRADICTION
