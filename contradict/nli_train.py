@@ -56,6 +56,7 @@ class TrainConfig:
     threads: int = 0  # 0: every core
     bf16: bool = True
     freeze_word_embeddings: bool = True
+    stop_after: int = 0  # stop (with a checkpoint) after this many steps in this run; 0 = train to the end
 
 
 def backbone_path() -> str:
@@ -192,6 +193,8 @@ def train(cfg: TrainConfig) -> Path:
         opt.load_state_dict(state["optimizer"])
         sched.load_state_dict(state["scheduler"])
         step = state["step"]
+        if "rng" in state:
+            torch.set_rng_state(state["rng"])
         logger.info("resumed from %s at step %d/%d", ckpt, step, total)
     logger.info("training %d steps (%.2f epochs of %d batches), %d threads, device %s, %d trainable params",
                 total, cfg.epochs, per_epoch, threads, device, sum(p.numel() for p in params))
@@ -200,7 +203,8 @@ def train(cfg: TrainConfig) -> Path:
     model.train()
     t_start, seen, loss_sum, acc_sum, n_log = time.time(), 0, 0.0, 0, 0
     epoch_cache: dict[int, list[list[int]]] = {}
-    while step < total:
+    stop_at = min(total, step + cfg.stop_after) if cfg.stop_after > 0 else total
+    while step < stop_at:
         epoch, pos = divmod(step, per_epoch)
         if epoch not in epoch_cache:
             epoch_cache.clear()
@@ -228,13 +232,17 @@ def train(cfg: TrainConfig) -> Path:
                         step, total, step / per_epoch, loss_sum / max(1, n_log / cfg.batch_size),
                         acc_sum / max(1, n_log), sched.get_last_lr()[0], rate, eta / 60)
             loss_sum, acc_sum, n_log = 0.0, 0, 0
-        if step % cfg.checkpoint_every == 0 or step == total:
+        if step % cfg.checkpoint_every == 0 or step in (total, stop_at):
             _save_checkpoint(ckpt, {"model": model.state_dict(), "optimizer": opt.state_dict(),
-                                    "scheduler": sched.state_dict(), "step": step})
+                                    "scheduler": sched.state_dict(), "step": step,
+                                    "rng": torch.get_rng_state()})
             vacc = _evaluate(model, venc, vlabels, pad_id, bf16=bf16)
             logger.info("checkpoint at step %d; validation accuracy (held-out train slice) %.4f", step, vacc)
             with open(out / "progress.jsonl", "a") as fh:
                 fh.write(json.dumps({"step": step, "valid_acc": vacc, "time": time.time()}) + "\n")
+    if step < total:
+        logger.info("stopped at step %d/%d as asked; run the same command again to resume", step, total)
+        return ckpt
     return export(model, tok, out / "model", {"train_config": asdict(cfg), "steps": total})
 
 

@@ -1,0 +1,54 @@
+"""The training command on a tiny backbone and tiny data: runs, exports, and resumes exactly."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from contradict.nli import load_nli
+from contradict.nli_train import TrainConfig, _batches, train
+
+
+@pytest.fixture
+def tiny_data(tmp_path):
+    rows = []
+    for i in range(24):
+        rows += [{"premise": f"A man number {i} is eating.", "hypothesis": "A person eats.", "label": "entailment"},
+                 {"premise": f"A man number {i} is eating.", "hypothesis": "Nobody eats.", "label": "contradiction"},
+                 {"premise": f"A man number {i} is eating.", "hypothesis": "He is hungry.", "label": "neutral"}]
+    d = tmp_path / "data"
+    d.mkdir()
+    with gzip.open(d / "toy.jsonl.gz", "wt") as fh:
+        fh.writelines(json.dumps(r) + "\n" for r in rows)
+    return d
+
+
+def _config(tmp_path, data, backbone, name, **kw):
+    return TrainConfig(data=str(data), out=str(tmp_path / name), backbone=str(backbone), epochs=1.0, batch_size=8,
+                       checkpoint_every=4, valid_size=8, threads=1, bf16=False, **kw)
+
+
+def test_interrupted_training_resumes_to_the_same_weights(tmp_path, tiny_data, tiny_nli_dir):
+    full = train(_config(tmp_path, tiny_data, tiny_nli_dir, "full"))
+    cfg = _config(tmp_path, tiny_data, tiny_nli_dir, "resumed", stop_after=5)
+    train(cfg)
+    assert not (tmp_path / "resumed" / "model").exists()  # stopped early, only a checkpoint
+    resumed = train(replace(cfg, stop_after=0))
+    pairs = [("A man is eating.", "Nobody eats."), ("A man is eating.", "A person eats.")]
+    np.testing.assert_allclose(load_nli(str(full))(pairs), load_nli(str(resumed))(pairs), atol=1e-3)
+    meta = json.loads((full / "training_meta.json").read_text())
+    assert meta["steps"] > 0
+    assert (full / "model.safetensors").stat().st_size > 0
+
+
+def test_length_bucketing_is_deterministic_and_covers_every_index():
+    lengths = [5, 50, 7, 48, 6, 49, 8, 47, 30, 31]
+    first = _batches(lengths, 2, 2, seed=1)
+    assert first == _batches(lengths, 2, 2, seed=1)
+    assert sorted(i for b in first for i in b) == list(range(len(lengths)))
+    spread = [max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in first]
+    assert np.mean(spread) < 20  # batches hold similar lengths
