@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from .cli import add_common_arguments, config_from_args
 from .config import Config, load_config
 from .errors import InputError, InputTypeError
 from .records import Finding, Statement, Verdict
@@ -942,15 +943,6 @@ def _json_default(value: Any) -> Any:
 # ------------------------------------------------------------------------------------------------ CLI
 
 
-def add_common_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--config``, ``--set`` (repeatable), ``--model`` and ``--no-progress``, shared by bench and calibrate."""
-    parser.add_argument("--config", metavar="FILE", help="TOML config (default: the embedded defaults)")
-    parser.add_argument("--set", dest="overrides", action="append", default=None, metavar="SECTION.KEY=VALUE",
-                        help="override one config key (repeatable), e.g. --set nli.batch_size=16")
-    parser.add_argument("--model", metavar="PATH_OR_ID", help="NLI model directory or hub id (sets nli.model)")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-
-
 def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``contradict bench`` arguments to an argparse (sub)parser.
 
@@ -969,18 +961,6 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude-calibrated", action="store_true",
                         help="drop pairs listed in calibration.pair_ids of the config before scoring")
     add_common_arguments(parser)
-
-
-def config_from_args(args: argparse.Namespace) -> Config:
-    """The config named by ``--config``, ``--set`` and ``--model`` (``--model`` wins over ``--set nli.model``).
-
-    Raises:
-        ConfigError: for a missing file or invalid keys/values.
-    """
-    overrides = list(getattr(args, "overrides", None) or [])
-    if getattr(args, "model", None):
-        overrides.append(f"nli.model={json.dumps(args.model)}")
-    return load_config(getattr(args, "config", None), overrides)
 
 
 def run_bench(args: argparse.Namespace) -> int:

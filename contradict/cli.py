@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import time
@@ -20,23 +21,31 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .config import Config, load_config
 from .errors import ContradictError, InputError, ModelError
 
 logger = logging.getLogger("contradict.cli")
 
 
-def add_config_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--config FILE`` and repeatable ``--set section.key=value``."""
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--config``, ``--set`` (repeatable), ``--model`` and ``--no-progress``, shared by find, bench, calibrate."""
     parser.add_argument("--config", metavar="FILE", help="TOML config (default: the embedded defaults)")
-    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE",
-                        help="override one config key (repeatable), e.g. --set pairing.k=5")
+    parser.add_argument("--set", dest="overrides", action="append", default=None, metavar="SECTION.KEY=VALUE",
+                        help="override one config key (repeatable), e.g. --set nli.batch_size=16")
+    parser.add_argument("--model", metavar="PATH_OR_ID", help="NLI model directory or hub id (sets nli.model)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
-def config_from_args(args: argparse.Namespace, extra: list[str] | None = None) -> Any:
-    """Load the config named by ``--config`` with ``--set`` overrides (and ``extra`` ones) applied."""
-    from .config import load_config
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The config named by ``--config``, ``--set`` and ``--model`` (``--model`` wins over ``--set nli.model``).
 
-    return load_config(getattr(args, "config", None), [*getattr(args, "overrides", []), *(extra or [])])
+    Raises:
+        ConfigError: for a missing file or invalid keys/values.
+    """
+    overrides = list(getattr(args, "overrides", None) or [])
+    if getattr(args, "model", None):
+        overrides.append(f"nli.model={json.dumps(args.model)}")
+    return load_config(getattr(args, "config", None), overrides)
 
 
 def _add_find(sub: Any) -> None:
@@ -49,11 +58,9 @@ def _add_find(sub: Any) -> None:
     p.add_argument("--source", help="source (URL or outlet) of --article")
     p.add_argument("--out", metavar="FILE", help="write findings here (default: print them)")
     p.add_argument("--format", choices=("jsonl", "csv"), help="output format (default: from --out's suffix)")
-    p.add_argument("--model", metavar="PATH_OR_ID", help="NLI model (overrides nli.model)")
     p.add_argument("--skip-invalid", action="store_true", help="skip bad records with a warning instead of failing")
     p.add_argument("--all", action="store_true", help="also print consistent and unrelated pairs")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    add_config_arguments(p)
+    add_common_arguments(p)
     p.set_defaults(func=run_find)
 
 
@@ -62,8 +69,7 @@ def run_find(args: argparse.Namespace) -> int:
     from .detector import Detector
     from .io import read_statements, write_findings
 
-    extra = [f'nli.model="{args.model}"'] if args.model else []
-    config = config_from_args(args, extra)
+    config = config_from_args(args)
     started = time.perf_counter()
     skipped: list[InputError] = []
     if args.article:
