@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from .cli import add_common_arguments, config_from_args
-from .config import Config, load_config
+from .config import Config
 from .errors import InputError, InputTypeError
 from .records import Finding, Statement, Verdict
 

@@ -70,7 +70,7 @@ class Detector:
             if inner is None:
                 c = self.config.nli
                 inner = HFNLIScorer(c.model, device=c.device, max_length=c.max_length, batch_size=c.batch_size,
-                                    local_files_only=c.local_files_only, threads=c.threads, quantize=c.quantize)
+                                    local_files_only=c.local_files_only, threads=c.threads, precision=c.precision)
                 self.nli = inner
             self._scorer = CachingScorer(inner)
         return self._scorer

@@ -77,18 +77,19 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
                         help="NLI files or folders (default: ../shared/nli-data/eval)")
     parser.add_argument("--model", default=None, help="model directory or id (default: the embedded model)")
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--quantize", action="store_true", help="dynamic int8 quantization")
+    parser.add_argument("--precision", choices=("fp32", "bf16", "int8"), default="fp32",
+                        help="arithmetic of the forward pass (default fp32)")
     parser.add_argument("--limit", type=int, default=0, help="score at most N pairs per file (0 = all)")
     parser.add_argument("--report", metavar="FILE.json", help="also write the results as JSON")
 
 
 def run_eval(args: argparse.Namespace) -> int:
     """``contradict eval-nli``: print a table of accuracy and F1 per file."""
-    scorer = load_nli(args.model, batch_size=args.batch_size, quantize=args.quantize)
+    scorer = load_nli(args.model, batch_size=args.batch_size, precision=args.precision)
     rows = [evaluate_file(scorer, f, limit=args.limit) for f in _files(args.paths)]
     print(format_table(rows))
     if args.report:
         with open(args.report, "w", encoding="utf-8") as fh:
-            json.dump({"model": scorer.path, "sha256": scorer.weights_sha256(), "quantize": args.quantize,
+            json.dump({"model": scorer.path, "sha256": scorer.weights_sha256(), "precision": args.precision,
                        "results": rows}, fh, indent=2)
     return 0

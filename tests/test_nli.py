@@ -112,3 +112,13 @@ def test_shipped_model_recognises_clear_cases():
                     ("A woman is slicing tomatoes in a kitchen.", "A woman is preparing food.")])
     assert probs[0].argmax() == 2
     assert probs[1].argmax() == 0
+
+
+def test_bf16_and_int8_precision_stay_close_to_fp32(tiny_nli_dir):
+    base = HFNLIScorer(str(tiny_nli_dir))(PAIRS)
+    for precision in ("bf16", "int8"):
+        probs = HFNLIScorer(str(tiny_nli_dir), precision=precision)(PAIRS)
+        assert probs.shape == (4, 3)
+        np.testing.assert_allclose(probs, base, atol=0.05)
+    with pytest.raises(ValueError, match="precision must be"):
+        HFNLIScorer("builtin", precision="fp8")
