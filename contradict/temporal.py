@@ -179,7 +179,8 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
         f"Different speakers ({actor_a} vs {actor_b})"
 
     if not conflict:
-        return done(Verdict.CONSISTENT, f"{actor_txt}; compatible content (P(entailment)={p_entail:.2f}, "
+        how = "one statement entails the other" if p_entail >= cfg.entailment_threshold else "compatible content"
+        return done(Verdict.CONSISTENT, f"{actor_txt}; {how} (P(entailment)={p_entail:.2f}, "
                                         f"P(contradiction)={p_contra:.2f}) → consistent.", found=found_t)
 
     # Order by statement time: `first` was said before `second` when both are known.

@@ -154,3 +154,10 @@ def test_different_actors_at_different_times_with_a_now_bound_claim_can_both_be_
     assert "at this point" in d.explanation
     same_day = decide(a, s("2", b.text, b.speaker, a.time), CONTRA, CONTRA, 0.8)
     assert same_day.verdict is Verdict.CONTRADICTION
+
+
+def test_entailment_threshold_shapes_the_consistent_explanation():
+    a = s("1", "The ministry will hire 200 nurses.", "Ministry", date(2024, 1, 5))
+    b = s("2", "The ministry will hire nurses.", "Ministry", date(2024, 1, 5))
+    assert "entails" in decide(a, b, ENTAIL, NEUTRAL, 0.9).explanation
+    assert "entails" not in decide(a, b, ENTAIL, NEUTRAL, 0.9, VerdictConfig(entailment_threshold=0.9)).explanation
