@@ -11,6 +11,8 @@ This module is the one place where verdicts are decided (:func:`decide`). The ru
    (opposite modality) on the same topic. No conflict -> **consistent**.
 3. **Carve-out**: a narrow exception inside an unchanged general rule is **consistent** when said at the
    same time; when the exception comes after an earlier blanket statement, it is a partial shift.
+   **Restatement**: both statements take the same permit/forbid stance and the later one says nothing
+   changed ("has not changed") -> **consistent**, whatever the NLI model says.
 4. Times. Two times per statement: when it was *made* (``Statement.time``) and the period it is *about*
    (read from its text by :mod:`contradict.timeexpr`):
    - both texts name validity periods ("Tax Year 2023", "effective January 1, 2026") that do not overlap
@@ -200,6 +202,13 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
         return done(Verdict.CONSISTENT, f"{actor_txt}; one statement makes a narrow exception "
                                         f"({', '.join(narrowed or later_scope or earlier_scope) or 'narrowed scope'}) "
                                         "inside the other's unchanged rule → consistent (carve-out).", found=found_t)
+
+    # 3b. a restatement: same permit/forbid stance, the later statement says nothing changed
+    if same_actor and mod_a is not None and mod_a == mod_b and not subs and later_cues.claims_no_change \
+            and not later_cues.claims_change:
+        phrase = later_cues.phrases[0] if later_cues.phrases else "no change"
+        return done(Verdict.CONSISTENT, f"{actor_txt}; both statements {mod_a} the same thing and the later one "
+                                        f"says '{phrase}' → consistent (restated position).", found=found_t)
 
     # 4a. different validity periods named in the text
     order = timeexpr.compare_windows(w1, w2) if w1 is not None and w2 is not None else "unknown"

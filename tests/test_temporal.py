@@ -161,3 +161,15 @@ def test_entailment_threshold_shapes_the_consistent_explanation():
     b = s("2", "The ministry will hire nurses.", "Ministry", date(2024, 1, 5))
     assert "entails" in decide(a, b, ENTAIL, NEUTRAL, 0.9).explanation
     assert "entails" not in decide(a, b, ENTAIL, NEUTRAL, 0.9, VerdictConfig(entailment_threshold=0.9)).explanation
+
+
+def test_restated_position_is_consistent_even_when_nli_says_contradiction():
+    a = s("1", "We don't encourage or enable the use of U.S.-supplied weapons to strike inside Russia.",
+          "White House (John Kirby)", date(2024, 5, 28))
+    b = s("2", "Our policy with respect to prohibiting long range strikes inside of Russia has not changed.",
+          "a U.S. official", date(2024, 5, 30))
+    d = decide(a, b, CONTRA, CONTRA, 0.7)
+    assert d.verdict is Verdict.CONSISTENT
+    assert "restated position" in d.explanation
+    lifted = s("3", "The ban on strikes inside Russia has been lifted.", "a U.S. official", date(2024, 6, 10))
+    assert decide(b, lifted, CONTRA, CONTRA, 0.7).verdict is Verdict.POLICY_SHIFT
