@@ -33,7 +33,7 @@ class NLIConfig:
     batch_size: int = 32
     local_files_only: bool = True
     threads: int = 0
-    precision: str = "fp32"
+    precision: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -113,8 +113,8 @@ _RULES: dict[str, Any] = {
     "must be 'auto', 'cpu' or 'cuda[:N]'",
     "nli.max_length": lambda v: None if 16 <= v <= 8192 else f"must be between 16 and 8192, got {v}",
     "nli.batch_size": lambda v: None if v >= 1 else f"must be >= 1, got {v}",
-    "nli.precision": lambda v: None if v in ("fp32", "bf16", "int8") else
-    f"must be 'fp32', 'bf16' or 'int8', got {v!r}",
+    "nli.precision": lambda v: None if v in ("auto", "fp32", "bf16", "int8") else
+    f"must be 'auto', 'fp32', 'bf16' or 'int8', got {v!r}",
     "nli.threads": lambda v: None if v >= 0 else f"must be >= 0 (0 = all cores), got {v}",
     "pairing.method": lambda v: None if v in ("embedding", "tfidf", "all") else
     f"must be 'embedding', 'tfidf' or 'all', got {v!r}",

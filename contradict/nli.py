@@ -122,6 +122,16 @@ def _aggregate(rows: np.ndarray, groups: list[tuple[int, int]]) -> np.ndarray:
     return np.array([e, max(0.0, 1.0 - e - c), c], dtype=np.float32)
 
 
+def cpu_has_native_bf16() -> bool:
+    """Whether this CPU computes bf16 natively (AMX or AVX-512-BF16), so bf16 autocast is faster than fp32."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
+            flags = fh.read()
+    except OSError:
+        return False
+    return "amx_bf16" in flags or "avx512_bf16" in flags
+
+
 class HFNLIScorer:
     """A Hugging Face sequence-classification NLI model as an :class:`NLIScorer`. Loads lazily on first call.
 
@@ -132,8 +142,8 @@ class HFNLIScorer:
         batch_size: pairs per forward pass (>= 1).
         local_files_only: never touch the network (default True: this library works offline).
         threads: torch CPU threads (0 = leave torch's default).
-        precision: ``"fp32"``; ``"bf16"`` (autocast: fast on CPUs with AMX and on GPUs); ``"int8"`` (dynamic
-            quantization of the linear layers, CPU only).
+        precision: ``"auto"`` (bf16 on a GPU or a CPU with native bf16, else fp32); ``"fp32"``; ``"bf16"``
+            (autocast); ``"int8"`` (dynamic quantization of the linear layers, CPU only).
 
     Example:
         >>> scorer = HFNLIScorer("builtin", batch_size=16)   # nothing is loaded yet
@@ -143,7 +153,7 @@ class HFNLIScorer:
 
     def __init__(self, model: str = BUILTIN, *, device: str | None = None, max_length: int = 128,
                  batch_size: int = 32, local_files_only: bool = True, threads: int = 0,
-                 precision: str = "fp32") -> None:
+                 precision: str = "auto") -> None:
         if batch_size <= 0:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.model_name = model
@@ -152,8 +162,8 @@ class HFNLIScorer:
         self.batch_size = batch_size
         self.local_files_only = local_files_only
         self.threads = threads
-        if precision not in ("fp32", "bf16", "int8"):
-            raise ValueError(f"precision must be 'fp32', 'bf16' or 'int8', got {precision!r}")
+        if precision not in ("auto", "fp32", "bf16", "int8"):
+            raise ValueError(f"precision must be 'auto', 'fp32', 'bf16' or 'int8', got {precision!r}")
         self.precision = precision
         self._model: Any = None
         self._tokenizer: Any = None
@@ -195,12 +205,14 @@ class HFNLIScorer:
             raise ModelError(f"cannot load NLI model {self.model_name!r}: {exc}") from exc
         self._positions = label_positions(model.config.id2label)
         model.eval().to(device)
+        if self.precision == "auto":
+            self.precision = "bf16" if device != "cpu" or cpu_has_native_bf16() else "fp32"
         if self.precision == "int8" and device == "cpu":
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         limit = getattr(tok, "model_max_length", None) or self.max_length
         self._limit = min(self.max_length, limit if limit < 100_000 else self.max_length)
         self._model, self._tokenizer, self.device = model, tok, device
-        logger.info("NLI model %s on %s (labels %s)", self.path, device, model.config.id2label)
+        logger.info("NLI model %s on %s, %s (labels %s)", self.path, device, self.precision, model.config.id2label)
 
     def __call__(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Probabilities (n, 3) in (entailment, neutral, contradiction) order; empty input gives (0, 3)."""

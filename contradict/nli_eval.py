@@ -77,8 +77,8 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
                         help="NLI files or folders (default: ../shared/nli-data/eval)")
     parser.add_argument("--model", default=None, help="model directory or id (default: the embedded model)")
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--precision", choices=("fp32", "bf16", "int8"), default="fp32",
-                        help="arithmetic of the forward pass (default fp32)")
+    parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto",
+                        help="arithmetic of the forward pass (default auto)")
     parser.add_argument("--limit", type=int, default=0, help="score at most N pairs per file (0 = all)")
     parser.add_argument("--report", metavar="FILE.json", help="also write the results as JSON")
 
@@ -90,6 +90,6 @@ def run_eval(args: argparse.Namespace) -> int:
     print(format_table(rows))
     if args.report:
         with open(args.report, "w", encoding="utf-8") as fh:
-            json.dump({"model": scorer.path, "sha256": scorer.weights_sha256(), "precision": args.precision,
+            json.dump({"model": scorer.path, "sha256": scorer.weights_sha256(), "precision": scorer.precision,
                        "results": rows}, fh, indent=2)
     return 0
