@@ -1,8 +1,8 @@
 """Configuration: TOML files parsed into frozen dataclasses.
 
-The dataclass defaults below are the embedded defaults (so ``Detector()`` works with no files);
-``configs/default.toml`` documents every key with its meaning and unit and holds the same values
-(a test keeps the two equal). Validation reports every problem at once with its dotted location.
+``load_config()`` reads the packaged ``contradict/data/default.toml`` (a copy of ``configs/default.toml``,
+which documents every key with its meaning and unit), so ``Detector()`` works with no files; the dataclass
+defaults below hold the same values apart from the calibration record (tests keep them equal). Validation reports every problem at once with its dotted location.
 
 Example:
     >>> cfg = load_config(overrides=["nli.batch_size=16"])
@@ -21,6 +21,7 @@ from typing import Any, get_type_hints
 from .errors import ConfigError
 
 BUILTIN = "builtin"
+DEFAULT_TOML = Path(__file__).resolve().parent / "data" / "default.toml"
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,9 @@ class PairingConfig:
 class VerdictConfig:
     """Thresholds of the verdict function (``contradict.temporal.decide``); ``contradict calibrate`` fits them."""
 
-    contradiction_threshold: float = 0.5
+    contradiction_threshold: float = 0.6
     entailment_threshold: float = 0.5
-    unrelated_similarity: float = 0.3
+    unrelated_similarity: float = 0.25
     signal_contradiction_floor: float = 0.15
     near_identical_overlap: float = 0.6
     same_time_tolerance_days: int = 0
@@ -214,7 +215,7 @@ def _parse_override(item: str) -> tuple[list[str], Any]:
 
 
 def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> Config:
-    """Read a TOML config (None: the embedded defaults) and apply ``section.key=value`` overrides.
+    """Read a TOML config (None: the packaged ``default.toml``) and apply ``section.key=value`` overrides.
 
     Raises:
         ConfigError: listing every problem with its dotted location.
@@ -224,7 +225,9 @@ def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str
         0.6
     """
     data: dict[str, Any] = {}
-    if path is not None:
+    if path is None:
+        data = tomllib.loads(DEFAULT_TOML.read_text(encoding="utf-8"))
+    else:
         p = Path(path)
         try:
             data = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -237,7 +240,7 @@ def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str
         table = data.setdefault(section, {})
         if isinstance(table, dict):
             table[key] = value
-    return from_dict(data, source=str(path) if path is not None else None)
+    return from_dict(data, source=str(path) if path is not None else "default")
 
 
 def _toml_value(value: Any) -> str:

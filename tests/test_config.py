@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 
 import pytest
 
@@ -11,7 +12,19 @@ from .conftest import ROOT
 
 
 def test_default_toml_matches_embedded_defaults():
-    assert load_config(ROOT / "configs" / "default.toml") == Config()
+    loaded = load_config(ROOT / "configs" / "default.toml")
+    assert replace(loaded, calibration=Config().calibration) == Config()
+    assert load_config() == loaded  # the packaged copy
+
+
+def test_packaged_default_is_the_documented_one():
+    assert (ROOT / "contradict" / "data" / "default.toml").read_bytes() == \
+        (ROOT / "configs" / "default.toml").read_bytes()
+
+
+def test_shipped_thresholds_record_their_calibration():
+    cal = load_config().calibration
+    assert cal.fraction == 0.5 and len(cal.pair_ids) > 50 and cal.files
 
 
 def test_default_toml_documents_every_key():
