@@ -142,7 +142,8 @@ class HFNLIScorer:
         batch_size: pairs per forward pass (>= 1).
         local_files_only: never touch the network (default True: this library works offline).
         threads: torch CPU threads (0 = leave torch's default).
-        precision: ``"auto"`` (bf16 on a GPU or a CPU with native bf16, else fp32); ``"fp32"``; ``"bf16"``
+        precision: ``"auto"`` (bf16 on a GPU or a CPU with native bf16 when ``batch_size >= 8``, else fp32);
+            ``"fp32"``; ``"bf16"``
             (autocast); ``"int8"`` (dynamic quantization of the linear layers, CPU only).
 
     Example:
@@ -206,7 +207,9 @@ class HFNLIScorer:
         self._positions = label_positions(model.config.id2label)
         model.eval().to(device)
         if self.precision == "auto":
-            self.precision = "bf16" if device != "cpu" or cpu_has_native_bf16() else "fp32"
+            # bf16 autocast pays off from a few pairs per batch; one pair at a time it costs more than it saves
+            native = device != "cpu" or cpu_has_native_bf16()
+            self.precision = "bf16" if native and self.batch_size >= 8 else "fp32"
         if self.precision == "int8" and device == "cpu":
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         limit = getattr(tok, "model_max_length", None) or self.max_length

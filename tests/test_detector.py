@@ -120,3 +120,16 @@ def test_seed_case_cli(tmp_path):
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert {"a", "b", "verdict", "scores", "explanation"} <= set(rows[0])
     assert any(r["verdict"] == "policy_shift" for r in rows)
+
+
+@has_model
+def test_article_extraction_then_find_reports_the_seed_shift():
+    from contradict.extract import statements_from_article
+
+    text = (ROOT / "fixtures" / "articles" / "seed_article.txt").read_text(encoding="utf-8")
+    statements = statements_from_article(text, published="2024-05-30")
+    findings = Detector().find(statements)
+    shifts = [f for f in findings if f.verdict is Verdict.POLICY_SHIFT and {f.a.time, f.b.time} ==
+              {date(2024, 5, 28), date(2024, 5, 30)} and "Kirby" in (f.a.speaker or "") + (f.b.speaker or "")]
+    assert shifts
+    assert all(f.actor_a == f.actor_b == "U.S. administration" for f in shifts)
