@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -133,3 +134,14 @@ def test_article_extraction_then_find_reports_the_seed_shift():
               {date(2024, 5, 28), date(2024, 5, 30)} and "Kirby" in (f.a.speaker or "") + (f.b.speaker or "")]
     assert shifts
     assert all(f.actor_a == f.actor_b == "U.S. administration" for f in shifts)
+
+
+@has_model
+def test_seed_case_said_on_the_same_day_by_the_same_office_is_a_contradiction():
+    st = {s.id: s for s in read_statements(SEED)}
+    before, after = st["kirby-0528-no-change"], st["official-0530-counter-fire"]
+    same_day = dataclasses.replace(after, time=before.time, speaker=before.speaker)
+    (f,) = Detector().score_pairs([(before, same_day)])
+    assert f.verdict is Verdict.CONTRADICTION
+    (g,) = Detector().score_pairs([(before, after)])
+    assert g.verdict is Verdict.POLICY_SHIFT and g.grade == "half_flip"
