@@ -189,6 +189,9 @@ class HFNLIScorer:
             return
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # a library call should not draw loading bars
 
         if self.model_name == BUILTIN and not (BUILTIN_NLI_DIR / "config.json").is_file():
             raise ModelError(f"the embedded NLI model is missing at {BUILTIN_NLI_DIR}; "

@@ -76,6 +76,9 @@ class MiniLMEmbedder:
             return
         import torch
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # a library call should not draw loading bars
 
         path = minilm_path() if self.model_name == BUILTIN else self.model_name
         device = self.device if self.device not in (None, "auto") else ("cuda" if torch.cuda.is_available() else "cpu")
