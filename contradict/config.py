@@ -59,6 +59,7 @@ class VerdictConfig:
     entailment_threshold: float = 0.5
     unrelated_similarity: float = 0.25
     signal_contradiction_floor: float = 0.15
+    min_direction_contradiction: float = 0.1
     near_identical_overlap: float = 0.6
     same_time_tolerance_days: int = 0
 
@@ -69,6 +70,7 @@ class VerdictConfig:
             "contradiction_threshold": [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
             "unrelated_similarity": [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
             "signal_contradiction_floor": [0.02, 0.05, 0.1, 0.15, 0.25],
+            "min_direction_contradiction": [0.0, 0.1, 0.2, 0.3, 0.4, 0.5],
         }
 
 
@@ -128,6 +130,8 @@ _RULES: dict[str, Any] = {
     "verdict.entailment_threshold": lambda v: None if 0.0 <= v <= 1.0 else f"must be between 0 and 1, got {v}",
     "verdict.unrelated_similarity": lambda v: None if -1.0 <= v <= 1.0 else f"must be between -1 and 1, got {v}",
     "verdict.signal_contradiction_floor": lambda v: None if 0.0 <= v <= 1.0 else
+    f"must be between 0 and 1, got {v}",
+    "verdict.min_direction_contradiction": lambda v: None if 0.0 <= v <= 1.0 else
     f"must be between 0 and 1, got {v}",
     "verdict.near_identical_overlap": lambda v: None if 0.0 <= v <= 1.0 else f"must be between 0 and 1, got {v}",
     "calibration.fraction": lambda v: None if 0.0 < v <= 1.0 else f"must be in (0, 1], got {v}",

@@ -4,7 +4,8 @@ This module is the one place where verdicts are decided (:func:`decide`). The ru
 
 1. **Unrelated**: topic similarity below ``verdict.unrelated_similarity``.
 2. **Conflict or not**: the pair conflicts when the NLI contradiction probability (the larger of the two
-   directions) reaches ``verdict.contradiction_threshold``, or when the texts are near-identical
+   directions) reaches ``verdict.contradiction_threshold`` and the smaller one reaches
+   ``verdict.min_direction_contradiction`` (contradiction is symmetric), or when the texts are near-identical
    (token overlap >= ``verdict.near_identical_overlap``) but differ in an aligned number, date, name,
    negation or permit/forbid modality and the NLI contradiction probability is at least
    ``verdict.signal_contradiction_floor``, or when one statement permits what the other rules out
@@ -136,6 +137,7 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
     pba = _as_array(scores_ba)
     p_contra = float(max(pab[2], pba[2]))
     p_entail = float(max(pab[0], pba[0]))
+    p_contra_min = float(min(pab[2], pba[2]))
 
     actor_a = table.resolve(a.speaker, a.meta.get("organisation") if a.meta else None)
     actor_b = table.resolve(b.speaker, b.meta.get("organisation") if b.meta else None)
@@ -167,7 +169,7 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
         if cues.claims_change:
             found.append(f"claims a change ({name})")
 
-    nli_conflict = p_contra >= cfg.contradiction_threshold
+    nli_conflict = p_contra >= cfg.contradiction_threshold and p_contra_min >= cfg.min_direction_contradiction
     signal_conflict = bool(subs) and p_contra >= cfg.signal_contradiction_floor
     conflict = nli_conflict or signal_conflict or modality_flip
     why = _conflict_reason(nli_conflict, signal_conflict, modality_flip, p_contra, subs, mod_a, mod_b)

@@ -145,10 +145,12 @@ def test_ties_keep_the_starting_thresholds() -> None:
     b = Statement("b", "The bridge is not closed.", "Roads Agency")
     s = {"entailment": 0.0, "neutral": 0.01, "contradiction": 0.99}
     finding = Finding(a=a, b=b, verdict=C, scores=s, scores_ab=s, scores_ba=s, similarity=0.99, explanation="")
-    start = VerdictConfig(contradiction_threshold=0.6, unrelated_similarity=0.25, signal_contradiction_floor=0.1)
+    start = VerdictConfig(contradiction_threshold=0.6, unrelated_similarity=0.25, signal_contradiction_floor=0.1,
+                          min_direction_contradiction=0.2)
     values, score, _ = calibrate.search([(finding, C)], start)
     assert score == 1.0
-    assert values == {"contradiction_threshold": 0.6, "signal_contradiction_floor": 0.1, "unrelated_similarity": 0.25}
+    assert values == {"contradiction_threshold": 0.6, "signal_contradiction_floor": 0.1, "unrelated_similarity": 0.25,
+                      "min_direction_contradiction": 0.2}
 
 
 def test_bad_metric_and_empty_input(scored: tuple[Config, list[tuple[Finding, Verdict]]]) -> None:
