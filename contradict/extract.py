@@ -924,8 +924,8 @@ def _label_speaker(label: str, book: _SpeakerBook) -> _Speaker | None:
         role = " ".join(words[1:]).lower()
         return book.with_role(role) or book.add(_Speaker(f"the {role.title()}", None, role, named=False))
     name = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words[1:])
-    role = None if words[0].endswith(".") else ROLES.get(words[0].lower())
-    return book.find(name) or book.add(_Speaker(name, None, role, named=True))
+    title: str | None = None if words[0].endswith(".") else ROLES.get(words[0].lower())
+    return book.find(name) or book.add(_Speaker(name, None, title, named=True))
 
 
 # --------------------------------------------------------------------------------------- extractor
@@ -1274,9 +1274,9 @@ class _Extractor:
 
     def _narration(self, s: int, e: int) -> None:
         """A sentence that is not a statement can still date an event ("At a briefing on Tuesday, ...")."""
-        hits = [h for h in _time_hits(self.masked, s, e, self.published) if h.when is not None]
-        if hits:
-            self.event = _Event(hits[0].when, {sp.name for _, sp in self.mentions})
+        whens = [h.when for h in _time_hits(self.masked, s, e, self.published) if h.when is not None]
+        if whens:
+            self.event = _Event(whens[0], {sp.name for _, sp in self.mentions})
 
     # -- transcripts
 
