@@ -19,7 +19,7 @@ import numpy as np
 
 from . import io, pairing, temporal
 from .config import Config, load_config
-from .nli import CachingScorer, HFNLIScorer, NLIScorer
+from .nli import CachingScorer, HFNLIScorer, NLIResult, NLIScorer
 from .records import Finding, Statement, Verdict
 
 logger = logging.getLogger(__name__)
@@ -171,7 +171,7 @@ class Detector:
                                            split=bool(res.split[k] or res.split[n + k])))
         return out
 
-    def _run_nli(self, scorer: CachingScorer, pairs: list[tuple[str, str]]) -> Any:
+    def _run_nli(self, scorer: CachingScorer, pairs: list[tuple[str, str]]) -> NLIResult:
         """Score in chunks so the progress bar moves; the cache keeps finished chunks if a later one fails."""
         chunk = max(256, self.config.nli.batch_size * 8)
         bar: Callable[[int], None] | None = None
@@ -191,8 +191,6 @@ class Detector:
         finally:
             if tq is not None:
                 tq.close()
-        from .nli import NLIResult
-
         if not parts:
             return NLIResult(np.empty((0, 3), dtype=np.float32), np.zeros(0, dtype=bool))
         return NLIResult(np.concatenate([p.probs for p in parts]), np.concatenate([p.split for p in parts]))

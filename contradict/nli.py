@@ -78,7 +78,22 @@ def label_positions(id2label: dict[Any, str]) -> list[int]:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
-_ABBREV = re.compile(r"(?:\b[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Gov|St|Jr|Sr|No|vs|etc|Inc|Ltd|Co)\.$")
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Gov|St|Jr|Sr|No|vs|etc|Inc|Ltd|Co)\.$")
+_INITIAL = re.compile(r"(?:^|[^.\w])[A-Z]\.$")  # a lone initial: "John F."
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,3}$")  # "U.S.", "U.K."
+_CLAUSE_START = re.compile(r"(?:The|This|That|It|We|He|She|They|I|In|But|And|A|An)\b")
+
+
+def _ends_sentence(head: str, rest: str) -> bool:
+    """Whether the text ``head`` ends a sentence, given the ``rest`` that follows."""
+    head = head.rstrip("\"'”’)")
+    if head.endswith(("!", "?")):
+        return True
+    if _TITLE.search(head) or _INITIAL.search(head):
+        return False
+    if _ACRONYM.search(head):  # "the U.S." may end a sentence: only if a new clause starts
+        return bool(_CLAUSE_START.match(rest))
+    return True
 
 
 def split_sentences(text: str) -> list[str]:
@@ -91,17 +106,9 @@ def split_sentences(text: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        if not _ends_sentence(text[:m.start()], text[m.end():]):
+            continue
         candidate = text[start:m.start()].strip()
-        if _ABBREV.search(text[:m.start()].rstrip("\"'”’)")) and not candidate.endswith(("!", "?")):
-            head = text[:m.start()].rstrip("\"'”’)")
-            if re.search(r"\b[A-Z]\.$", head) and not re.search(r"\b[A-Z]\.[A-Z]\.$", head):
-                continue
-            if not re.search(r"\b(?:[A-Z]\.){2,3}$", head):
-                continue
-            # "U.S." at a sentence end is ambiguous; split only if the next word starts a clause.
-            nxt = text[m.end():m.end() + 12]
-            if not re.match(r"(?:The|This|That|It|We|He|She|They|I|In|But|And|A|An)\b", nxt):
-                continue
         if candidate:
             parts.append(candidate)
         start = m.end()
