@@ -237,13 +237,13 @@ class HFNLIScorer:
         if n == 0:
             return NLIResult(np.empty((0, 3), dtype=np.float32), np.zeros(0, dtype=bool))
         self._load()
-        lengths = self._pair_lengths(pairs)
-        flat: list[tuple[str, str]] = []
+        encoded = self._encode(pairs, truncate=False)
+        flat: list[dict[str, list[int]]] = []
         plan: list[tuple[int, int, list[tuple[int, int]] | None]] = []  # (lo, hi, groups) per input pair
-        for (premise, hypothesis), length in zip(pairs, lengths):
+        for (premise, hypothesis), enc in zip(pairs, encoded):
             lo = len(flat)
-            if length <= self._limit:
-                flat.append((premise, hypothesis))
+            if len(enc["input_ids"]) <= self._limit:
+                flat.append(enc)
                 plan.append((lo, lo + 1, None))
                 continue
             prem_parts = self._chunks(premise)
@@ -251,7 +251,7 @@ class HFNLIScorer:
             groups: list[tuple[int, int]] = []
             for h in hyp_parts:
                 g0 = len(flat)
-                flat.extend((p, h) for p in prem_parts)
+                flat.extend(self._encode([(p, h) for p in prem_parts], truncate=True))
                 groups.append((g0 - lo, len(flat) - lo))
             plan.append((lo, len(flat), groups))
         rows = self._forward(flat)
@@ -265,9 +265,12 @@ class HFNLIScorer:
                 split[i] = True
         return NLIResult(out, split)
 
-    def _pair_lengths(self, pairs: Sequence[tuple[str, str]]) -> list[int]:
-        enc = self._tokenizer([p for p, _ in pairs], [h for _, h in pairs], truncation=False)
-        return [len(ids) for ids in enc["input_ids"]]
+    def _encode(self, pairs: Sequence[tuple[str, str]], *, truncate: bool) -> list[dict[str, list[int]]]:
+        """Token ids of every pair in one tokenizer call (no padding: batches are padded in :meth:`_forward`)."""
+        enc = self._tokenizer([p for p, _ in pairs], [h for _, h in pairs], truncation=truncate,
+                              max_length=self._limit if truncate else None, return_attention_mask=False)
+        keys = [k for k in enc.keys() if k in ("input_ids", "token_type_ids")]
+        return [{k: enc[k][i] for k in keys} for i in range(len(pairs))]
 
     def _chunks(self, text: str) -> list[str]:
         """Sentences of ``text``, each cut into word windows if it alone exceeds half the token limit."""
@@ -283,21 +286,46 @@ class HFNLIScorer:
             out.extend(" ".join(words[i:i + step]) for i in range(0, len(words), step))
         return out
 
-    def _forward(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+    def _collate(self, rows: list[dict[str, list[int]]]) -> dict[str, Any]:
+        """Pad a batch; the attention mask is passed only when there is padding (one pair never has any),
+        which spares the model building a mask of ones."""
         import torch
 
-        lengths = [len(p) + len(h) for p, h in pairs]
-        order = np.argsort(lengths, kind="stable")
-        probs = np.empty((len(pairs), 3), dtype=np.float32)
+        width = max(len(r["input_ids"]) for r in rows)
+        pad = {"input_ids": self._tokenizer.pad_token_id or 0, "token_type_ids": self._tokenizer.pad_token_type_id}
+        left = self._tokenizer.padding_side == "left"
+        batch: dict[str, Any] = {}
+        for key in rows[0]:
+            t = torch.full((len(rows), width), pad[key], dtype=torch.long)
+            for i, r in enumerate(rows):
+                ids = torch.tensor(r[key], dtype=torch.long)
+                if left:
+                    t[i, width - len(ids):] = ids
+                else:
+                    t[i, :len(ids)] = ids
+            batch[key] = t
+        if any(len(r["input_ids"]) != width for r in rows):
+            mask = torch.zeros((len(rows), width), dtype=torch.long)
+            for i, r in enumerate(rows):
+                n = len(r["input_ids"])
+                if left:
+                    mask[i, width - n:] = 1
+                else:
+                    mask[i, :n] = 1
+            batch["attention_mask"] = mask
+        return {k: v.to(self.device) for k, v in batch.items()}
+
+    def _forward(self, rows: list[dict[str, list[int]]]) -> np.ndarray:
+        import torch
+
+        order = np.argsort([len(r["input_ids"]) for r in rows], kind="stable")
+        probs = np.empty((len(rows), 3), dtype=np.float32)
         autocast = torch.autocast(str(self.device).split(":")[0], dtype=torch.bfloat16,
                                   enabled=self.precision == "bf16")
         with torch.inference_mode(), autocast:
             for start in range(0, len(order), self.batch_size):
                 idx = order[start:start + self.batch_size]
-                batch = self._tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], padding=True,
-                                        truncation=True, max_length=self._limit, return_tensors="pt")
-                batch = {k: v.to(self.device) for k, v in batch.items()}
-                logits: torch.Tensor = self._model(**batch).logits.float()
+                logits: torch.Tensor = self._model(**self._collate([rows[i] for i in idx])).logits.float()
                 p = torch.softmax(logits, dim=-1)[:, self._positions].cpu().numpy()
                 probs[idx] = p
         return probs

