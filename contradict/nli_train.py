@@ -11,7 +11,8 @@ premise and hypothesis go in one sequence. Training is seeded and resumable:
 * a checkpoint (model, optimizer, scheduler, step) is written atomically every ``checkpoint_every``
   steps and training resumes from it after an interruption with the same batch order;
 * augmentation: a seeded share of contradiction pairs is added again with premise and hypothesis
-  swapped (contradiction is symmetric; entailment and neutral are not, so they are never swapped).
+  swapped (contradiction is symmetric; entailment and neutral are not, so they are never swapped), and
+  optionally (``mismatch_neutral_share``) premises paired with another row's hypothesis as neutral.
 
 Example:
     $ contradict train-nli --data ../shared/nli-data/train --out runs/nli --epochs 1.5
@@ -51,6 +52,7 @@ class TrainConfig:
     warmup_ratio: float = 0.05
     max_length: int = 128
     swap_contradiction_share: float = 0.5
+    mismatch_neutral_share: float = 0.0  # add this share of pairs again with another pair's hypothesis, as neutral
     bucket_pools: int = 50
     checkpoint_every: int = 500
     valid_size: int = 2000
@@ -77,7 +79,8 @@ def training_files(data_dir: str, include: str = "") -> list[str]:
     return files
 
 
-def _load_pairs(data_dir: str, seed: int, swap_share: float, valid_size: int, include: str = ""):
+def _load_pairs(data_dir: str, seed: int, swap_share: float, valid_size: int, include: str = "",
+                mismatch_share: float = 0.0):
     from datasets import load_dataset
 
     files = training_files(data_dir, include)
@@ -88,9 +91,29 @@ def _load_pairs(data_dir: str, seed: int, swap_share: float, valid_size: int, in
     rng.shuffle(rows)
     valid, train = rows[:valid_size], rows[valid_size:]
     swapped = [(h, p, y) for p, h, y in train if y == 2 and rng.random() < swap_share]
-    logger.info("%d files, %d train pairs (+%d swapped contradictions), %d validation pairs",
-                len(files), len(train), len(swapped), len(valid))
-    return train + swapped, valid
+    mismatched = _mismatched_neutrals(train, mismatch_share, rng)
+    logger.info("%d files, %d train pairs (+%d swapped contradictions, +%d mismatched neutrals), "
+                "%d validation pairs", len(files), len(train), len(swapped), len(mismatched), len(valid))
+    return train + swapped + mismatched, valid
+
+
+def _mismatched_neutrals(rows: list[tuple[str, str, int]], share: float, rng: random.Random) -> list[tuple[str, str, int]]:
+    """Pairs of one row's premise with another row's hypothesis (a different premise), labelled neutral.
+
+    SNLI-style data labels a hypothesis about a different scene as a contradiction (both describe one
+    photo), so a model trained on it calls statements about different things contradictory. Statements met
+    by this library come from different contexts: unrelated content should read as neutral.
+    """
+    if share <= 0 or len(rows) < 2:
+        return []
+    out = []
+    for premise, _, _ in rows:
+        if rng.random() >= share:
+            continue
+        other = rows[rng.randrange(len(rows))]
+        if other[0] != premise:
+            out.append((premise, other[1], 1))
+    return out
 
 
 def _batches(lengths: list[int], batch_size: int, pools: int, seed: int) -> list[list[int]]:
@@ -161,7 +184,7 @@ def train(cfg: TrainConfig) -> Path:
     src = cfg.backbone or backbone_path()
     tok = AutoTokenizer.from_pretrained(src)
     train_rows, valid_rows = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share, cfg.valid_size,
-                                           cfg.include)
+                                           cfg.include, cfg.mismatch_neutral_share)
 
     def encode(rows):
         e = tok([r[0] for r in rows], [r[1] for r in rows], truncation=True, max_length=cfg.max_length)

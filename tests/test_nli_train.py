@@ -72,3 +72,15 @@ def test_training_continues_from_a_trained_nli_model(tmp_path, tiny_data, tiny_n
     assert config["id2label"] == {"0": "entailment", "1": "neutral", "2": "contradiction"}
     pairs = [("A man is eating.", "Nobody eats.")]
     assert not np.allclose(load_nli(str(first))(pairs), load_nli(str(second))(pairs), atol=1e-6)
+
+
+def test_mismatched_neutrals_pair_other_hypotheses_as_neutral():
+    import random
+
+    from contradict.nli_train import _mismatched_neutrals
+
+    rows = [(f"premise {i}", f"hypothesis {i}", i % 3) for i in range(200)]
+    out = _mismatched_neutrals(rows, 0.5, random.Random(1))
+    assert 60 < len(out) < 140
+    assert all(y == 1 and p.split()[1] != h.split()[1] for p, h, y in out)
+    assert _mismatched_neutrals(rows, 0.0, random.Random(1)) == []
