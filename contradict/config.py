@@ -55,11 +55,11 @@ class PairingConfig:
 class VerdictConfig:
     """Thresholds of the verdict function (``contradict.temporal.decide``); ``contradict calibrate`` fits them."""
 
-    contradiction_threshold: float = 0.6
+    contradiction_threshold: float = 0.5
     entailment_threshold: float = 0.5
     unrelated_similarity: float = 0.25
     signal_contradiction_floor: float = 0.15
-    min_direction_contradiction: float = 0.1
+    min_direction_contradiction: float = 0.0
     near_identical_overlap: float = 0.6
     same_time_tolerance_days: int = 0
 
@@ -67,7 +67,7 @@ class VerdictConfig:
     def search_space() -> dict[str, list[float]]:
         """The grid ``contradict calibrate`` searches, one list of candidate values per calibrated key."""
         return {
-            "contradiction_threshold": [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
+            "contradiction_threshold": [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
             "unrelated_similarity": [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
             "signal_contradiction_floor": [0.02, 0.05, 0.1, 0.15, 0.25],
             "min_direction_contradiction": [0.0, 0.1, 0.2, 0.3, 0.4, 0.5],

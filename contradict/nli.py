@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,6 +140,76 @@ def cpu_has_native_bf16() -> bool:
     return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
+def _auto_precision(device: str, batch_size: int) -> str:
+    """bf16 on a GPU, or on a CPU with native bf16 from 8 pairs a batch (one pair at a time autocast costs more
+    than it saves); otherwise int8 where torch has an x86 int8 engine (per-channel: no measurable accuracy
+    cost, 2-3.5x faster than a plain fp32 loop); fp32 elsewhere."""
+    import torch
+
+    if device != "cpu":
+        return "bf16"
+    if batch_size >= 8 and cpu_has_native_bf16():
+        return "bf16"
+    engines = set(torch.backends.quantized.supported_engines)
+    return "int8" if engines & {"x86", "fbgemm"} else "fp32"
+
+
+class _FrozenForward:
+    """TorchScript-frozen forward passes of a CPU model, one per set of inputs (with or without a mask).
+
+    Freezing removes most per-operator Python and dispatch overhead, which dominates small batches (one
+    pair at a time: about 2x faster in int8). Each graph is traced on the first batch of its kind and
+    checked against the eager model on that batch; a model that cannot be traced, or whose graph
+    disagrees, keeps running eagerly (logged once).
+    """
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.graphs: dict[tuple[str, ...], Any] = {}
+        self.eager_only: set[tuple[str, ...]] = set()
+
+    def __call__(self, batch: dict[str, Any]) -> Any:
+        keys = tuple(sorted(batch))
+        graph = self.graphs.get(keys)
+        if graph is not None:
+            return graph(*(batch[k] for k in keys))
+        logits = self.model(**batch).logits
+        if keys not in self.eager_only:
+            self._trace(keys, batch, logits)
+        return logits
+
+    def _trace(self, keys: tuple[str, ...], batch: dict[str, Any], expected: Any) -> None:
+        import warnings
+
+        import torch
+
+        model = self.model
+
+        class _Logits(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.inner = model
+
+            def forward(self, *tensors: Any) -> Any:
+                return self.inner(**dict(zip(keys, tensors))).logits
+
+        args = tuple(batch[k] for k in keys)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                graph = torch.jit.freeze(torch.jit.trace(_Logits().eval(), args, check_trace=False))
+                ok = bool(torch.allclose(graph(*args), expected, atol=1e-4, rtol=1e-3))
+        except Exception as exc:  # noqa: BLE001 - any tracing failure means: stay eager
+            logger.info("NLI model runs eagerly for inputs %s (cannot be frozen: %s)", keys, exc)
+            self.eager_only.add(keys)
+            return
+        if ok:
+            self.graphs[keys] = graph
+        else:
+            logger.info("NLI model runs eagerly for inputs %s (frozen graph disagrees with the model)", keys)
+            self.eager_only.add(keys)
+
+
 class HFNLIScorer:
     """A Hugging Face sequence-classification NLI model as an :class:`NLIScorer`. Loads lazily on first call.
 
@@ -149,9 +220,12 @@ class HFNLIScorer:
         batch_size: pairs per forward pass (>= 1).
         local_files_only: never touch the network (default True: this library works offline).
         threads: torch CPU threads (0 = leave torch's default).
-        precision: ``"auto"`` (bf16 on a GPU or a CPU with native bf16 when ``batch_size >= 8``, else fp32);
-            ``"fp32"``; ``"bf16"``
-            (autocast); ``"int8"`` (dynamic quantization of the linear layers, CPU only).
+        precision: ``"auto"`` (bf16 on a GPU or a CPU with native bf16 when ``batch_size >= 8``, else int8 on
+            x86, else fp32);
+            ``"fp32"``; ``"bf16"`` (autocast); ``"int8"`` (dynamic per-channel quantization of the linear
+            layers, CPU only: same MNLI accuracy as fp32, see the model card).
+        freeze: on CPU, run fp32 and int8 through TorchScript-frozen graphs (checked against the model on
+            first use; falls back to eager execution when a model cannot be frozen).
 
     Example:
         >>> scorer = HFNLIScorer("builtin", batch_size=16)   # nothing is loaded yet
@@ -161,7 +235,7 @@ class HFNLIScorer:
 
     def __init__(self, model: str = BUILTIN, *, device: str | None = None, max_length: int = 128,
                  batch_size: int = 32, local_files_only: bool = True, threads: int = 0,
-                 precision: str = "auto") -> None:
+                 precision: str = "auto", freeze: bool = True) -> None:
         if batch_size <= 0:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.model_name = model
@@ -173,7 +247,9 @@ class HFNLIScorer:
         if precision not in ("auto", "fp32", "bf16", "int8"):
             raise ValueError(f"precision must be 'auto', 'fp32', 'bf16' or 'int8', got {precision!r}")
         self.precision = precision
+        self.freeze = freeze
         self._model: Any = None
+        self._run: Any = None
         self._tokenizer: Any = None
         self._positions: list[int] | None = None
         self._limit = max_length
@@ -217,11 +293,16 @@ class HFNLIScorer:
         self._positions = label_positions(model.config.id2label)
         model.eval().to(device)
         if self.precision == "auto":
-            # bf16 autocast pays off from a few pairs per batch; one pair at a time it costs more than it saves
-            native = device != "cpu" or cpu_has_native_bf16()
-            self.precision = "bf16" if native and self.batch_size >= 8 else "fp32"
+            self.precision = _auto_precision(device, self.batch_size)
         if self.precision == "int8" and device == "cpu":
-            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            from torch.ao.quantization import per_channel_dynamic_qconfig
+
+            # per-channel scales: per-tensor int8 cost 1.4 points on MNLI, per-channel costs none measurable
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # torch.ao deprecation notices
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig})
+        frozen = self.freeze and device == "cpu" and self.precision in ("fp32", "int8")
+        self._run = _FrozenForward(model) if frozen else (lambda batch: model(**batch).logits)
         limit = getattr(tok, "model_max_length", None) or self.max_length
         self._limit = min(self.max_length, limit if limit < 100_000 else self.max_length)
         self._model, self._tokenizer, self.device = model, tok, device
@@ -325,7 +406,7 @@ class HFNLIScorer:
         with torch.inference_mode(), autocast:
             for start in range(0, len(order), self.batch_size):
                 idx = order[start:start + self.batch_size]
-                logits: torch.Tensor = self._model(**self._collate([rows[i] for i in idx])).logits.float()
+                logits: torch.Tensor = self._run(self._collate([rows[i] for i in idx])).float()
                 p = torch.softmax(logits, dim=-1)[:, self._positions].cpu().numpy()
                 probs[idx] = p
         return probs
@@ -381,7 +462,7 @@ def load_nli(path_or_id: str | None = None, **options: Any) -> HFNLIScorer:
     Args:
         path_or_id: local directory or hub id; None or ``"builtin"`` for the embedded model.
         **options: keyword options of :class:`HFNLIScorer` (device, max_length, batch_size,
-            local_files_only, threads, precision).
+            local_files_only, threads, precision, freeze).
 
     Example:
         >>> scorer = load_nli()                                          # doctest: +SKIP

@@ -57,12 +57,16 @@ def test_probabilities_shape_and_empty(tiny_nli_dir):
 
 
 def test_scores_do_not_depend_on_batch_size_or_order(tiny_nli_dir):
-    base = HFNLIScorer(str(tiny_nli_dir), batch_size=4)(PAIRS)
+    base = HFNLIScorer(str(tiny_nli_dir), batch_size=4, precision="fp32")(PAIRS)
     for bs in (1, 3):
-        np.testing.assert_allclose(HFNLIScorer(str(tiny_nli_dir), batch_size=bs)(PAIRS), base, atol=1e-5)
+        np.testing.assert_allclose(HFNLIScorer(str(tiny_nli_dir), batch_size=bs, precision="fp32")(PAIRS), base,
+                                   atol=1e-5)
     order = [2, 0, 3, 1]
-    shuffled = HFNLIScorer(str(tiny_nli_dir), batch_size=2)([PAIRS[i] for i in order])
+    shuffled = HFNLIScorer(str(tiny_nli_dir), batch_size=2, precision="fp32")([PAIRS[i] for i in order])
     np.testing.assert_allclose(shuffled, base[order], atol=1e-5)
+    # int8 quantizes activations per batch, so batch composition moves scores, but only slightly
+    int8 = HFNLIScorer(str(tiny_nli_dir), batch_size=1, precision="int8")(PAIRS)
+    np.testing.assert_allclose(HFNLIScorer(str(tiny_nli_dir), batch_size=3, precision="int8")(PAIRS), int8, atol=1e-3)
 
 
 def test_batch_size_must_be_positive():
@@ -122,3 +126,40 @@ def test_bf16_and_int8_precision_stay_close_to_fp32(tiny_nli_dir):
         np.testing.assert_allclose(probs, base, atol=0.05)
     with pytest.raises(ValueError, match="precision must be"):
         HFNLIScorer("builtin", precision="fp8")
+
+
+@pytest.mark.parametrize("precision", ["fp32", "int8"])
+def test_frozen_graphs_match_the_eager_model(tiny_nli_dir, precision):
+    pairs = PAIRS + [("A much longer premise about the council and its budget for the next year.", "Short.")]
+    for batch_size in (1, 3):
+        eager = HFNLIScorer(str(tiny_nli_dir), precision=precision, batch_size=batch_size, freeze=False)(pairs)
+        scorer = HFNLIScorer(str(tiny_nli_dir), precision=precision, batch_size=batch_size)
+        np.testing.assert_allclose(scorer(pairs), eager, atol=1e-5)
+        np.testing.assert_allclose(scorer(pairs), eager, atol=1e-5)  # second call runs the frozen graphs
+        masked = ("attention_mask", "input_ids", "token_type_ids") in scorer._run.graphs
+        assert masked == (batch_size > 1)  # one pair at a time: no padding, so no mask and no masked graph
+
+
+def test_a_model_that_cannot_be_frozen_runs_eagerly():
+    import torch
+
+    from contradict.nli import _FrozenForward
+
+    class Untraceable(torch.nn.Module):
+        def forward(self, input_ids):
+            if torch.jit.is_tracing():
+                raise RuntimeError("no tracing here")
+            return type("Out", (), {"logits": input_ids.float()})()
+
+    run = _FrozenForward(Untraceable())
+    ids = torch.tensor([[1, 2, 3]])
+    assert run({"input_ids": ids}).tolist() == [[1.0, 2.0, 3.0]]
+    assert run({"input_ids": ids}).tolist() == [[1.0, 2.0, 3.0]]
+    assert run.eager_only == {("input_ids",)} and not run.graphs
+
+
+def test_auto_precision():
+    from contradict.nli import _auto_precision
+
+    assert _auto_precision("cuda", 1) == "bf16"
+    assert _auto_precision("cpu", 1) in ("int8", "fp32")
