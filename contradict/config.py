@@ -35,6 +35,7 @@ class NLIConfig:
     local_files_only: bool = True
     threads: int = 0
     precision: str = "auto"
+    freeze: bool = True
 
 
 @dataclass(frozen=True)

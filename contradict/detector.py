@@ -70,7 +70,8 @@ class Detector:
             if inner is None:
                 c = self.config.nli
                 inner = HFNLIScorer(c.model, device=c.device, max_length=c.max_length, batch_size=c.batch_size,
-                                    local_files_only=c.local_files_only, threads=c.threads, precision=c.precision)
+                                    local_files_only=c.local_files_only, threads=c.threads, precision=c.precision,
+                                    freeze=c.freeze)
                 self.nli = inner
             self._scorer = CachingScorer(inner)
         return self._scorer

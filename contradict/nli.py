@@ -350,7 +350,7 @@ class HFNLIScorer:
         """Token ids of every pair in one tokenizer call (no padding: batches are padded in :meth:`_forward`)."""
         enc = self._tokenizer([p for p, _ in pairs], [h for _, h in pairs], truncation=truncate,
                               max_length=self._limit if truncate else None, return_attention_mask=False)
-        keys = [k for k in enc.keys() if k in ("input_ids", "token_type_ids")]
+        keys = [k for k in enc if k in ("input_ids", "token_type_ids")]
         return [{k: enc[k][i] for k in keys} for i in range(len(pairs))]
 
     def _chunks(self, text: str) -> list[str]:
