@@ -179,8 +179,6 @@ class _FrozenForward:
         return logits
 
     def _trace(self, keys: tuple[str, ...], batch: dict[str, Any], expected: Any) -> None:
-        import warnings
-
         import torch
 
         model = self.model
@@ -373,27 +371,23 @@ class HFNLIScorer:
         import torch
 
         width = max(len(r["input_ids"]) for r in rows)
-        pad = {"input_ids": self._tokenizer.pad_token_id or 0, "token_type_ids": self._tokenizer.pad_token_type_id}
         left = self._tokenizer.padding_side == "left"
-        batch: dict[str, Any] = {}
-        for key in rows[0]:
-            t = torch.full((len(rows), width), pad[key], dtype=torch.long)
+
+        def padded(key: str, fill: int) -> torch.Tensor:
+            out = torch.full((len(rows), width), fill, dtype=torch.long)
             for i, r in enumerate(rows):
-                ids = torch.tensor(r[key], dtype=torch.long)
-                if left:
-                    t[i, width - len(ids):] = ids
-                else:
-                    t[i, :len(ids)] = ids
-            batch[key] = t
-        if any(len(r["input_ids"]) != width for r in rows):
-            mask = torch.zeros((len(rows), width), dtype=torch.long)
-            for i, r in enumerate(rows):
+                values = torch.tensor(r[key], dtype=torch.long) if key in r else 1  # the mask: ones
                 n = len(r["input_ids"])
                 if left:
-                    mask[i, width - n:] = 1
+                    out[i, width - n:] = values
                 else:
-                    mask[i, :n] = 1
-            batch["attention_mask"] = mask
+                    out[i, :n] = values
+            return out
+
+        fills = {"input_ids": self._tokenizer.pad_token_id or 0, "token_type_ids": self._tokenizer.pad_token_type_id}
+        batch = {key: padded(key, fills[key]) for key in rows[0]}
+        if any(len(r["input_ids"]) != width for r in rows):
+            batch["attention_mask"] = padded("attention_mask", 0)
         return {k: v.to(self.device) for k, v in batch.items()}
 
     def _forward(self, rows: list[dict[str, list[int]]]) -> np.ndarray:
