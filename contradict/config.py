@@ -56,10 +56,10 @@ class PairingConfig:
 class VerdictConfig:
     """Thresholds of the verdict function (``contradict.temporal.decide``); ``contradict calibrate`` fits them."""
 
-    contradiction_threshold: float = 0.5
+    contradiction_threshold: float = 0.4
     entailment_threshold: float = 0.5
     unrelated_similarity: float = 0.25
-    signal_contradiction_floor: float = 0.15
+    signal_contradiction_floor: float = 0.1
     min_direction_contradiction: float = 0.0
     near_identical_overlap: float = 0.6
     same_time_tolerance_days: int = 0

@@ -173,7 +173,8 @@ def test_calibrate_records_where_thresholds_came_from(pairs: list[BenchPair], tm
     assert set(cal.pair_ids) == {p.id for p in calibrate.split_pairs(pairs, 0.5, seed=3)[0]}
     assert (cal.files, cal.seed, cal.fraction) == ((str(SAMPLE),), 3, 0.5)
     assert result.after >= result.before and cal.macro_f1 > 0
-    assert "contradiction_threshold" in result.changed
+    assert result.changed and set(result.changed) <= set(VerdictConfig.search_space())
+    assert all(getattr(result.config.verdict, k) == new for k, (_, new) in result.changed.items())
     out = calibrate.write_config(result, tmp_path / "configs" / "calibrated.toml")
     text = out.read_text(encoding="utf-8")
     header = [line for line in text.splitlines() if line.startswith("#")]
