@@ -1,8 +1,12 @@
 """contradict: find statements that conflict, and tell a contradiction from a policy shift.
 
 Example:
-    >>> from contradict import Detector, Statement
-    >>> findings = Detector().find(statements)      # doctest: +SKIP
+    >>> from contradict import Detector, read_statements
+    >>> findings = Detector().find(read_statements("fixtures/seed/statements.jsonl"))  # doctest: +SKIP
+
+The package is laid out by stage, in the order data flows: ``records`` -> ``pairing`` -> ``nli`` ->
+``verdict`` -> ``detector``, with ``extract`` (articles to statements) in front, ``evaluation`` (quality on
+labelled pairs) and ``benchmarks`` (speed) beside, and ``cli`` on top.
 
 ``import contradict`` stays light: torch and transformers load on first use of a model.
 """
@@ -33,12 +37,14 @@ __all__ = [
     "load_config",
     "load_nli",
     "read_statements",
+    "statements_from_article",
     "write_findings",
 ]
 
 if TYPE_CHECKING:
     from .detector import Detector
     from .io import read_statements, write_findings
+    from .extract import statements_from_article
     from .nli import load_nli
 
 _LAZY = {"Detector": ("detector", "Detector"), "load_nli": ("nli", "load_nli"),

@@ -1,11 +1,15 @@
 """Configuration: TOML files parsed into frozen dataclasses.
 
-``load_config()`` reads the packaged ``contradict/data/default.toml`` (a copy of ``configs/default.toml``,
-which documents every key with its meaning and unit), so ``Detector()`` works with no files; the dataclass
-defaults below hold the same values apart from the calibration record (tests keep them equal). Validation reports every problem at once with its dotted location.
+The packaged ``contradict/data/default.toml`` (``configs/default.toml`` is a link to it) is the single
+source of defaults: it documents every key with its meaning and unit, and the dataclass defaults below are
+read from it, so ``Config()`` and ``load_config()`` hold the same values without a second copy. Validation
+reports every problem at once with its dotted location; each field has one rule (:data:`RULES`), shared by
+config files and the classes that take the same options directly (:func:`check_option`).
+
+Overrides in the library are a dict of dotted keys; only the command line parses ``--set key=value``.
 
 Example:
-    >>> cfg = load_config(overrides=["nli.batch_size=16"])
+    >>> cfg = load_config(overrides={"nli.batch_size": 16})
     >>> cfg.nli.batch_size
     16
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -23,46 +28,54 @@ from .errors import ConfigError
 BUILTIN = "builtin"
 DEFAULT_TOML = Path(__file__).resolve().parent / "data" / "default.toml"
 
+_DEFAULTS: dict[str, Any] = tomllib.loads(DEFAULT_TOML.read_text(encoding="utf-8"))
+
+
+def _default(section: str, key: str) -> Any:
+    """The packaged default of ``section.key`` (lists become tuples, so the dataclasses stay immutable)."""
+    value = _DEFAULTS[section][key]
+    return tuple(value) if isinstance(value, list) else value
+
 
 @dataclass(frozen=True)
 class NLIConfig:
     """NLI cross-encoder settings."""
 
-    model: str = BUILTIN
-    device: str = "auto"
-    max_length: int = 128
-    batch_size: int = 32
-    local_files_only: bool = True
-    threads: int = 0
-    precision: str = "auto"
-    freeze: bool = True
+    model: str = _default("nli", "model")
+    device: str = _default("nli", "device")
+    max_length: int = _default("nli", "max_length")
+    batch_size: int = _default("nli", "batch_size")
+    local_files_only: bool = _default("nli", "local_files_only")
+    threads: int = _default("nli", "threads")
+    precision: str = _default("nli", "precision")
+    freeze: bool = _default("nli", "freeze")
 
 
 @dataclass(frozen=True)
 class PairingConfig:
     """How candidate pairs are found."""
 
-    method: str = "embedding"
-    embedding_model: str = BUILTIN
-    k: int = 10
-    similarity_floor: float = 0.3
-    same_speaker_only: bool = False
-    time_window_days: int = 0
-    batch_size: int = 64
-    max_pairs: int = 0
+    method: str = _default("pairing", "method")
+    embedding_model: str = _default("pairing", "embedding_model")
+    k: int = _default("pairing", "k")
+    similarity_floor: float = _default("pairing", "similarity_floor")
+    same_speaker_only: bool = _default("pairing", "same_speaker_only")
+    time_window_days: int = _default("pairing", "time_window_days")
+    batch_size: int = _default("pairing", "batch_size")
+    max_pairs: int = _default("pairing", "max_pairs")
 
 
 @dataclass(frozen=True)
 class VerdictConfig:
     """Thresholds of the verdict function (``contradict.temporal.decide``); ``contradict calibrate`` fits them."""
 
-    contradiction_threshold: float = 0.4
-    entailment_threshold: float = 0.5
-    unrelated_similarity: float = 0.25
-    signal_contradiction_floor: float = 0.1
-    min_direction_contradiction: float = 0.0
-    near_identical_overlap: float = 0.6
-    same_time_tolerance_days: int = 0
+    contradiction_threshold: float = _default("verdict", "contradiction_threshold")
+    entailment_threshold: float = _default("verdict", "entailment_threshold")
+    unrelated_similarity: float = _default("verdict", "unrelated_similarity")
+    signal_contradiction_floor: float = _default("verdict", "signal_contradiction_floor")
+    min_direction_contradiction: float = _default("verdict", "min_direction_contradiction")
+    near_identical_overlap: float = _default("verdict", "near_identical_overlap")
+    same_time_tolerance_days: int = _default("verdict", "same_time_tolerance_days")
 
     @staticmethod
     def search_space() -> dict[str, list[float]]:
@@ -79,19 +92,19 @@ class VerdictConfig:
 class InputConfig:
     """Reading statements."""
 
-    skip_invalid: bool = False
+    skip_invalid: bool = _default("input", "skip_invalid")
 
 
 @dataclass(frozen=True)
 class CalibrationConfig:
     """Where the verdict thresholds came from (written by ``contradict calibrate``; empty = not calibrated)."""
 
-    files: tuple[str, ...] = ()
-    pair_ids: tuple[str, ...] = ()
-    seed: int = 0
-    fraction: float = 1.0
-    macro_f1: float = 0.0
-    date: str = ""
+    files: tuple[str, ...] = _default("calibration", "files")
+    pair_ids: tuple[str, ...] = _default("calibration", "pair_ids")
+    seed: int = _default("calibration", "seed")
+    fraction: float = _default("calibration", "fraction")
+    macro_f1: float = _default("calibration", "macro_f1")
+    date: str = _default("calibration", "date")
 
 
 @dataclass(frozen=True)
@@ -112,32 +125,75 @@ class Config:
 
 _SECTIONS = {f.name: f.type for f in fields(Config) if f.name != "source"}
 
-_RULES: dict[str, Any] = {
-    "nli.device": lambda v: None if v in ("auto", "cpu", "cuda") or v.startswith("cuda:") else
-    "must be 'auto', 'cpu' or 'cuda[:N]'",
-    "nli.max_length": lambda v: None if 16 <= v <= 8192 else f"must be between 16 and 8192, got {v}",
-    "nli.batch_size": lambda v: None if v >= 1 else f"must be >= 1, got {v}",
-    "nli.precision": lambda v: None if v in ("auto", "fp32", "bf16", "int8") else
-    f"must be 'auto', 'fp32', 'bf16' or 'int8', got {v!r}",
-    "nli.threads": lambda v: None if v >= 0 else f"must be >= 0 (0 = all cores), got {v}",
-    "pairing.method": lambda v: None if v in ("embedding", "tfidf", "all") else
-    f"must be 'embedding', 'tfidf' or 'all', got {v!r}",
-    "pairing.k": lambda v: None if v >= 1 else f"must be >= 1, got {v}",
-    "pairing.similarity_floor": lambda v: None if -1.0 <= v <= 1.0 else f"must be between -1 and 1, got {v}",
-    "pairing.time_window_days": lambda v: None if v >= 0 else f"must be >= 0 (0 = no window), got {v}",
-    "pairing.batch_size": lambda v: None if v >= 1 else f"must be >= 1, got {v}",
-    "pairing.max_pairs": lambda v: None if v >= 0 else f"must be >= 0 (0 = no limit), got {v}",
-    "verdict.contradiction_threshold": lambda v: None if 0.0 <= v <= 1.0 else f"must be between 0 and 1, got {v}",
-    "verdict.entailment_threshold": lambda v: None if 0.0 <= v <= 1.0 else f"must be between 0 and 1, got {v}",
-    "verdict.unrelated_similarity": lambda v: None if -1.0 <= v <= 1.0 else f"must be between -1 and 1, got {v}",
-    "verdict.signal_contradiction_floor": lambda v: None if 0.0 <= v <= 1.0 else
-    f"must be between 0 and 1, got {v}",
-    "verdict.min_direction_contradiction": lambda v: None if 0.0 <= v <= 1.0 else
-    f"must be between 0 and 1, got {v}",
-    "verdict.near_identical_overlap": lambda v: None if 0.0 <= v <= 1.0 else f"must be between 0 and 1, got {v}",
+Rule = Callable[[Any], "str | None"]
+
+
+def _one_of(*allowed: str) -> Rule:
+    names = ", ".join(repr(a) for a in allowed[:-1]) + f" or {allowed[-1]!r}"
+    return lambda v: None if v in allowed else f"must be {names}, got {v!r}"
+
+
+def _at_least(low: float, note: str = "") -> Rule:
+    return lambda v: None if v >= low else f"must be >= {low}{note}, got {v}"
+
+
+def _between(low: float, high: float) -> Rule:
+    return lambda v: None if low <= v <= high else f"must be between {low:g} and {high:g}, got {v}"
+
+
+def _device(v: str) -> str | None:
+    return None if v in ("auto", "cpu", "cuda") or v.startswith("cuda:") else "must be 'auto', 'cpu' or 'cuda[:N]'"
+
+
+#: One validation rule per field: returns a message, or None when the value is valid. Config files,
+#: ``--set`` and the classes that take the same options as arguments (:func:`check_option`) share them.
+RULES: dict[str, Rule] = {
+    "nli.device": _device,
+    "nli.max_length": _between(16, 8192),
+    "nli.batch_size": _at_least(1),
+    "nli.precision": _one_of("auto", "fp32", "bf16", "int8"),
+    "nli.threads": _at_least(0, " (0 = all cores)"),
+    "pairing.method": _one_of("embedding", "tfidf", "all"),
+    "pairing.k": _at_least(1),
+    "pairing.similarity_floor": _between(-1, 1),
+    "pairing.time_window_days": _at_least(0, " (0 = no window)"),
+    "pairing.batch_size": _at_least(1),
+    "pairing.max_pairs": _at_least(0, " (0 = no limit)"),
+    "verdict.contradiction_threshold": _between(0, 1),
+    "verdict.entailment_threshold": _between(0, 1),
+    "verdict.unrelated_similarity": _between(-1, 1),
+    "verdict.signal_contradiction_floor": _between(0, 1),
+    "verdict.min_direction_contradiction": _between(0, 1),
+    "verdict.near_identical_overlap": _between(0, 1),
+    "verdict.same_time_tolerance_days": _at_least(0),
     "calibration.fraction": lambda v: None if 0.0 < v <= 1.0 else f"must be in (0, 1], got {v}",
-    "verdict.same_time_tolerance_days": lambda v: None if v >= 0 else f"must be >= 0, got {v}",
 }
+
+
+def check_option(key: str, value: Any) -> None:
+    """Check one option against its rule (and type), as a config file would.
+
+    Raises:
+        ConfigError: naming the dotted key, e.g. ``nli.batch_size: must be >= 1, got 0``.
+
+    Example:
+        >>> check_option("nli.batch_size", 0)
+        Traceback (most recent call last):
+        ...
+        contradict.errors.ConfigError: invalid configuration:
+          nli.batch_size: must be >= 1, got 0
+    """
+    section, name = key.split(".", 1)
+    cls = _SECTIONS[section]
+    cls = globals()[cls] if isinstance(cls, str) else cls
+    try:
+        value = _check_type(value, get_type_hints(cls)[name])
+    except TypeError as exc:
+        raise ConfigError([f"{key}: {exc}"]) from None
+    rule = RULES.get(key)
+    message = rule(value) if rule else None
+    if message:
+        raise ConfigError([f"{key}: {message}"])
 
 
 def _check_type(value: Any, kind: Any) -> Any:
@@ -195,7 +251,7 @@ def from_dict(data: dict[str, Any], *, source: str | None = None) -> Config:
             except TypeError as exc:
                 problems.append(f"{where}: {exc}")
                 continue
-            rule = _RULES.get(where)
+            rule = RULES.get(where)
             message = rule(values[key]) if rule else None
             if message:
                 problems.append(f"{where}: {message}")
@@ -205,31 +261,23 @@ def from_dict(data: dict[str, Any], *, source: str | None = None) -> Config:
     return Config(**sections, source=source)
 
 
-def _parse_override(item: str) -> tuple[list[str], Any]:
-    if "=" not in item:
-        raise ConfigError([f"{item}: an override must look like section.key=value"])
-    dotted, raw = item.split("=", 1)
-    path = dotted.strip().split(".")
-    if len(path) != 2 or not all(path):
-        raise ConfigError([f"{dotted.strip()}: an override key must be section.key"])
-    try:
-        value = tomllib.loads(f"v = {raw.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
-        value = raw.strip()  # a bare word is a string: --set nli.device=cpu
-    return path, value
+def load_config(path: str | Path | None = None, overrides: Mapping[str, Any] | None = None) -> Config:
+    """Read a TOML config (None: the packaged ``default.toml``) and apply dotted-key overrides.
 
-
-def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> Config:
-    """Read a TOML config (None: the packaged ``default.toml``) and apply ``section.key=value`` overrides.
+    Args:
+        path: a TOML file, or None for the packaged defaults.
+        overrides: ``{"section.key": value}``, applied on top of the file (e.g. ``{"nli.batch_size": 16}``).
 
     Raises:
         ConfigError: listing every problem with its dotted location.
 
     Example:
-        >>> load_config(overrides=["verdict.contradiction_threshold=0.6"]).verdict.contradiction_threshold
+        >>> load_config(overrides={"verdict.contradiction_threshold": 0.6}).verdict.contradiction_threshold
         0.6
     """
-    data: dict[str, Any] = {}
+    if overrides is not None and not isinstance(overrides, Mapping):
+        raise ConfigError([f"overrides: expected a mapping of dotted keys to values such as "
+                           f"{{'nli.batch_size': 16}}, got {type(overrides).__name__}"])
     if path is None:
         data = tomllib.loads(DEFAULT_TOML.read_text(encoding="utf-8"))
     else:
@@ -238,13 +286,21 @@ def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str
             data = tomllib.loads(p.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError([f"{p}: config file not found"]) from None
+        except IsADirectoryError:
+            raise ConfigError([f"{p}: is a directory, not a config file"]) from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError([f"{p}: not valid TOML: {exc}"]) from None
-    for item in overrides:
-        (section, key), value = _parse_override(item)
-        table = data.setdefault(section, {})
+    problems: list[str] = []
+    for dotted, value in (overrides or {}).items():
+        parts = str(dotted).strip().split(".")
+        if len(parts) != 2 or not all(parts):
+            problems.append(f"{dotted}: an override key must be section.key")
+            continue
+        table = data.setdefault(parts[0], {})
         if isinstance(table, dict):
-            table[key] = value
+            table[parts[1]] = value
+    if problems:
+        raise ConfigError(problems)
     return from_dict(data, source=str(path) if path is not None else "default")
 
 

@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from . import io, pairing, temporal
-from .config import Config, load_config
+from . import io, pairing
+from .config import Config
 from .nli import CachingScorer, HFNLIScorer, NLIResult, NLIScorer
+from .verdict import decide, default_actor_table, to_finding
+from .errors import InputTypeError
 from .records import Finding, Statement, Verdict
 
 logger = logging.getLogger(__name__)
@@ -42,11 +45,14 @@ class Detector:
     """Finds conflicting statements and tells a contradiction from a policy shift.
 
     Args:
-        config: the configuration (``configs/default.toml`` values when None).
+        config: the configuration (the packaged defaults, ``Config()``, when None).
         nli: an NLI scorer (anything following :class:`contradict.nli.NLIScorer`); by default the model
             named in ``config.nli.model`` (the embedded one), loaded on first use.
         embedder: a pairing embedder with ``encode(texts)``; by default the one named by ``config.pairing``.
         progress: show a progress bar while scoring.
+
+    The constructor only stores its arguments; what is built from them on first use has a trailing
+    underscore: ``nli_`` (the scorer in use), ``embedder_``, ``actors_``.
 
     Example:
         >>> Detector().config.nli.model
@@ -55,40 +61,44 @@ class Detector:
 
     def __init__(self, config: Config | None = None, *, nli: NLIScorer | None = None,
                  embedder: pairing.Embedder | None = None, progress: bool = False) -> None:
-        self.config = config if config is not None else load_config()
+        self.config = config if config is not None else Config()
         self.nli = nli
         self.embedder = embedder
         self.progress = progress
         self.stats = RunStats()
+        self.nli_: NLIScorer | None = None
+        self.embedder_: pairing.Embedder | None = None
+        self.actors_: Any = None
         self._scorer: CachingScorer | None = None
-        self._actors: Any = None
 
     # ----------------------------------------------------------------- components (lazy)
     def _get_scorer(self) -> CachingScorer:
         if self._scorer is None:
-            inner = self.nli
-            if inner is None:
-                c = self.config.nli
-                inner = HFNLIScorer(c.model, device=c.device, max_length=c.max_length, batch_size=c.batch_size,
-                                    local_files_only=c.local_files_only, threads=c.threads, precision=c.precision,
-                                    freeze=c.freeze)
-                self.nli = inner
-            self._scorer = CachingScorer(inner)
+            self.nli_ = self.nli if self.nli is not None else self._configured_nli()
+            self._scorer = CachingScorer(self.nli_)
         return self._scorer
 
+    def _configured_nli(self) -> HFNLIScorer:
+        c = self.config.nli
+        return HFNLIScorer(c.model, device=c.device, max_length=c.max_length, batch_size=c.batch_size,
+                           local_files_only=c.local_files_only, threads=c.threads, precision=c.precision,
+                           freeze=c.freeze)
+
     def _get_embedder(self) -> pairing.Embedder:
-        if self.embedder is None:
-            self.embedder = pairing.make_embedder(self.config.pairing)
-        return self.embedder
+        if self.embedder_ is None:
+            self.embedder_ = self.embedder if self.embedder is not None else pairing.make_embedder(self.config.pairing)
+        return self.embedder_
 
     def _get_actors(self) -> Any:
-        if self._actors is None:
-            self._actors = temporal.default_actor_table()
-        return self._actors
+        if self.actors_ is None:
+            self.actors_ = default_actor_table()
+        return self.actors_
 
     def model_info(self) -> dict[str, Any]:
         """The NLI model's id or path and the sha256 of its weights (None when not a local file)."""
-        scorer = self.nli if self.nli is not None else HFNLIScorer(self.config.nli.model)
+        scorer: Any = self.nli_ if self.nli_ is not None else self.nli
+        if scorer is None:
+            scorer = HFNLIScorer(self.config.nli.model)
         path = getattr(scorer, "path", None) or type(scorer).__name__
         sha = scorer.weights_sha256() if hasattr(scorer, "weights_sha256") else None
         return {"model": str(path), "sha256": sha}
@@ -118,14 +128,18 @@ class Detector:
         return findings
 
     def candidate_pairs(self, statements: Sequence[Statement]) -> list[pairing.CandidatePair]:
-        """The candidate pairs :meth:`find` would score (k nearest neighbours above the similarity floor)."""
+        """The candidate pairs :meth:`find` would score: each statement's ``pairing.k`` nearest neighbours above
+        ``pairing.similarity_floor``, or every pair when ``pairing.method = "all"`` (both after the speaker and
+        time-window filters)."""
         cfg = self.config.pairing
+        every = cfg.method == "all"
         emb = self._get_embedder().encode([s.text for s in statements])
         key = None
         if cfg.same_speaker_only:
             actors = self._get_actors()
             key = lambda s: actors.resolve(s.speaker, s.meta.get("organisation"))
-        return pairing.candidate_pairs(statements, emb, k=cfg.k, floor=cfg.similarity_floor,
+        return pairing.candidate_pairs(statements, emb, k=max(1, len(statements) - 1) if every else cfg.k,
+                                       floor=-math.inf if every else cfg.similarity_floor,
                                        same_speaker_only=cfg.same_speaker_only,
                                        time_window_days=cfg.time_window_days, max_pairs=cfg.max_pairs,
                                        speaker_key=key)
@@ -143,7 +157,8 @@ class Detector:
             return []
         for n, pair in enumerate(pairs):
             if not (isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(s, Statement) for s in pair)):
-                raise TypeError(f"pair {n}: expected a (Statement, Statement) tuple, got {type(pair).__name__}")
+                raise InputTypeError(f"expected a (Statement, Statement) tuple, got {type(pair).__name__}",
+                                     record=f"pair {n}")
         texts = list(dict.fromkeys(t for a, b in pairs for t in (a.text, b.text)))
         index = {t: i for i, t in enumerate(texts)}
         emb = self._get_embedder().encode(texts)
@@ -167,8 +182,8 @@ class Detector:
         out = []
         for k, ((a, b), sim) in enumerate(zip(pairs, sims)):
             pab, pba = res.probs[k], res.probs[n + k]
-            decision = temporal.decide(a, b, pab, pba, sim, vcfg, actors=actors)
-            out.append(temporal.to_finding(a, b, pab, pba, sim, decision,
+            decision = decide(a, b, pab, pba, sim, vcfg, actors=actors)
+            out.append(to_finding(a, b, pab, pba, sim, decision,
                                            split=bool(res.split[k] or res.split[n + k])))
         return out
 

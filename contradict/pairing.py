@@ -18,14 +18,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any, Protocol
 
 import numpy as np
 
-from .config import BUILTIN, PairingConfig
+from .config import BUILTIN, PairingConfig, check_option
 from .errors import ModelError
+from .nli.runtime import resolve_device
 from .records import Statement
+from .text import as_date
 
 logger = logging.getLogger(__name__)
 
@@ -61,33 +62,32 @@ class MiniLMEmbedder:
 
     def __init__(self, model: str = BUILTIN, *, batch_size: int = 64, device: str | None = None,
                  local_files_only: bool = True, max_length: int = 128) -> None:
-        if batch_size <= 0:
-            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        check_option("pairing.batch_size", batch_size)
         self.model_name = model
         self.batch_size = batch_size
         self.device = device
         self.local_files_only = local_files_only
         self.max_length = max_length
+        self.device_: str | None = None  # resolved on first use
         self._model: Any = None
         self._tokenizer: Any = None
 
     def _load(self) -> None:
         if self._model is not None:
             return
-        import torch
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # a library call should not draw loading bars
 
         path = minilm_path() if self.model_name == BUILTIN else self.model_name
-        device = self.device if self.device not in (None, "auto") else ("cuda" if torch.cuda.is_available() else "cpu")
+        device = resolve_device(self.device)
         try:
             self._tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=self.local_files_only)
             self._model = AutoModel.from_pretrained(path, local_files_only=self.local_files_only).eval().to(device)
         except OSError as exc:
             raise ModelError(f"cannot load embedding model {self.model_name!r}: {exc}") from exc
-        self.device = device
+        self.device_ = device
         logger.info("embedding model %s on %s", path, device)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -103,7 +103,7 @@ class MiniLMEmbedder:
             for start in range(0, len(order), self.batch_size):
                 idx = order[start:start + self.batch_size]
                 batch = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                        max_length=self.max_length, return_tensors="pt").to(self.device)
+                                        max_length=self.max_length, return_tensors="pt").to(self.device_)
                 hidden = self._model(**batch).last_hidden_state
                 mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
@@ -141,8 +141,8 @@ class TfidfEmbedder:
 
 
 def make_embedder(config: PairingConfig) -> Embedder:
-    """The embedder named by ``pairing.method`` (``"all"`` uses TF-IDF similarity for reporting)."""
-    if config.method == "embedding":
+    """The embedder of ``pairing.method``: all-MiniLM-L6-v2 for ``"embedding"`` and ``"all"``, else TF-IDF."""
+    if config.method in ("embedding", "all"):
         return MiniLMEmbedder(config.embedding_model, batch_size=config.batch_size)
     return TfidfEmbedder()
 
@@ -164,13 +164,9 @@ def pair_similarity(emb: Any, i: int, j: int) -> float:
     return float(np.dot(row_i, row_j))
 
 
-def _as_date(t: date | datetime | None) -> date | None:
-    return t.date() if isinstance(t, datetime) else t
-
-
 def _ordered(statements: Sequence[Statement], i: int, j: int) -> tuple[int, int]:
     """Earlier statement first; input order when a time is unknown or equal."""
-    ti, tj = _as_date(statements[i].time), _as_date(statements[j].time)
+    ti, tj = as_date(statements[i].time), as_date(statements[j].time)
     if ti is not None and tj is not None and ti != tj:
         return (i, j) if ti < tj else (j, i)
     return (i, j) if i < j else (j, i)
@@ -234,7 +230,7 @@ def candidate_pairs(statements: Sequence[Statement], embeddings: Any, *, k: int 
     pairs = []
     for (a, b), s in best.items():
         if time_window_days > 0:
-            ta, tb = _as_date(statements[a].time), _as_date(statements[b].time)
+            ta, tb = as_date(statements[a].time), as_date(statements[b].time)
             if ta is not None and tb is not None and abs((ta - tb).days) > time_window_days:
                 continue
         i, j = _ordered(statements, a, b)

@@ -21,6 +21,8 @@ from typing import Any
 from .errors import InputError, InputTypeError
 
 STATEMENT_FIELDS = ("id", "text", "speaker", "time", "source")
+#: The NLI label order used everywhere: score arrays' columns and the keys of ``Finding.scores``.
+LABELS = ("entailment", "neutral", "contradiction")
 
 
 class Verdict(str, Enum):
@@ -201,7 +203,9 @@ class Finding:
     """The verdict on one pair of statements, with what drove it.
 
     Attributes:
-        a, b: the two statements (``a`` is the earlier one when both times are known).
+        a, b: the two statements. :meth:`Detector.find <contradict.detector.Detector.find>` puts the earlier
+            one first when both times are known (input order otherwise); :meth:`Detector.score_pairs
+            <contradict.detector.Detector.score_pairs>` keeps each pair as given.
         verdict: the :class:`Verdict`.
         scores: combined NLI probabilities ``{"entailment", "neutral", "contradiction"}`` over both directions.
         scores_ab: NLI probabilities with ``a`` as premise and ``b`` as hypothesis.

@@ -1,4 +1,4 @@
-"""Tests for contradict.actors: which speakers speak for the same actor."""
+"""Tests for contradict.verdict.actors: which speakers speak for the same actor."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from contradict import actors
-from contradict.actors import USER_CONFIG_PATH, Actor, ActorTable, default_table, normalise_speaker, same_actor
+from contradict.verdict import actors
+from contradict.verdict.actors import USER_CONFIG_PATH, Actor, ActorTable, default_table, normalise_speaker, same_actor
 from contradict.errors import ConfigError
 
 REPO = Path(__file__).resolve().parent.parent

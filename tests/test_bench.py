@@ -18,8 +18,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from contradict import bench
-from contradict.baselines import (
+from contradict import evaluation
+from contradict.cli import bench as cli_bench
+from contradict.cli import calibrate as cli_calibrate
+from contradict.cli import common as cli_common
+from contradict.evaluation import calibrate, metrics, provenance, report
+from contradict.evaluation.baselines import (
     DESCRIPTIONS,
     conflict_cue,
     lexical_baseline,
@@ -28,7 +32,7 @@ from contradict.baselines import (
     nli_only_verdict,
     tfidf_similarities,
 )
-from contradict.bench import BenchPair, compute_metrics
+from contradict.evaluation import BenchPair, compute_metrics
 from contradict.config import CalibrationConfig, Config, load_config
 from contradict.errors import ConfigError, InputError, InputTypeError
 from contradict.records import Finding, Statement, Verdict
@@ -73,7 +77,7 @@ class FakeNLI:
 def real_detector(config: Config | None = None, nli: FakeNLI | None = None) -> Any:
     from contradict.detector import Detector
 
-    cfg = config if config is not None else load_config(overrides=["pairing.method=tfidf"])
+    cfg = config if config is not None else load_config(overrides={"pairing.method": "tfidf"})
     return Detector(cfg, nli=nli or FakeNLI())
 
 
@@ -117,7 +121,7 @@ def good_row(pair_id: str = "p-1", label: str = "contradiction") -> dict[str, An
 
 
 def test_load_pairs_reads_the_sample() -> None:
-    pairs = bench.load_pairs(SAMPLE)
+    pairs = evaluation.load_pairs(SAMPLE)
     assert len(pairs) == 20
     first = pairs[0]
     assert isinstance(first, BenchPair)
@@ -135,40 +139,40 @@ def test_load_pair_files_rejects_ids_repeated_across_files(tmp_path: Path) -> No
     other = write_lines(tmp_path / "other.jsonl", [good_row("s-05")])
     with pytest.raises(InputError, match=r"other\.jsonl, line 1, field 'id': duplicate pair id 's-05' "
                                          r"\(also in .*sample\.jsonl, line 5\)"):
-        bench.load_pair_files([SAMPLE, other])
+        evaluation.load_pair_files([SAMPLE, other])
 
 
 def test_load_pairs_dataset_round_trips(tmp_path: Path) -> None:
-    ds = bench.load_pairs_dataset(SAMPLE, cache_dir=tmp_path / "cache")
+    ds = evaluation.load_pairs_dataset(SAMPLE, cache_dir=tmp_path / "cache")
     assert len(ds) == 20
     assert set(ds.column_names) == {"id", "a", "b", "label", "group", "file"}
     assert ds[0]["a"]["time"] == "2024-03-04" and ds[0]["file"] == str(SAMPLE)
-    assert bench.pairs_from_dataset(ds) == bench.load_pairs(SAMPLE)
+    assert evaluation.pairs_from_dataset(ds) == evaluation.load_pairs(SAMPLE)
 
 
 def test_load_pairs_dataset_several_files(tmp_path: Path) -> None:
     rows = [_mutate(good_row("o-1"), "a.time", "2024-05-28T10:00:00+02:00"), _mutate(good_row("o-2", "unrelated"),
                                                                                   "b.time", None)]
     other = write_lines(tmp_path / "other.jsonl", rows)
-    ds = bench.load_pairs_dataset([SAMPLE, other], cache_dir=tmp_path / "cache")
-    pairs = bench.pairs_from_dataset(ds)
+    ds = evaluation.load_pairs_dataset([SAMPLE, other], cache_dir=tmp_path / "cache")
+    pairs = evaluation.pairs_from_dataset(ds)
     assert len(pairs) == 22 and pairs[-1].file == str(other) and pairs[-1].label == U
-    assert pairs[20:] == bench.load_pairs(other)
+    assert pairs[20:] == evaluation.load_pairs(other)
     assert pairs[20].a.time.isoformat() == "2024-05-28T10:00:00+02:00" and pairs[21].b.time is None
 
 
 def test_load_pairs_dataset_reports_bad_lines(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"bad_label\.jsonl, line 4, field 'label'"):
-        bench.load_pairs_dataset(FIX / "bad_label.jsonl", cache_dir=tmp_path / "cache")
+        evaluation.load_pairs_dataset(FIX / "bad_label.jsonl", cache_dir=tmp_path / "cache")
 
 
 def test_pairs_from_dataset_names_row_and_field() -> None:
     rows = [good_row("p-1"), good_row("p-2", "maybe")]
     with pytest.raises(InputError, match=r"<dataset>, row 1, field 'label': unknown label 'maybe'"):
-        bench.pairs_from_dataset(rows)
+        evaluation.pairs_from_dataset(rows)
     dup = [good_row("p-1"), good_row("p-1")]
     with pytest.raises(InputError, match=r"row 1, field 'id': duplicate pair id 'p-1' \(first in row 0\)"):
-        bench.pairs_from_dataset(dup)
+        evaluation.pairs_from_dataset(dup)
 
 
 # ----------------------------------------------------------------------------------------- bad input
@@ -184,7 +188,7 @@ def test_pairs_from_dataset_names_row_and_field() -> None:
 def test_bad_fixture_files(name: str, record: str, field: str | None, message: str) -> None:
     path = FIX / name
     with pytest.raises(InputError, match=message) as info:
-        bench.load_pairs(path)
+        evaluation.load_pairs(path)
     err = info.value
     assert (err.source, err.record, err.field) == (str(path), record, field)
     assert str(path) in str(err) and record in str(err)
@@ -230,7 +234,7 @@ def test_bad_records_name_file_line_and_field(tmp_path: Path, dotted: str, value
                                               error: type[Exception], message: str) -> None:
     path = write_lines(tmp_path / "pairs.jsonl", [good_row("p-1"), "", _mutate(good_row("p-2"), dotted, value)])
     with pytest.raises(error, match=re.escape(message)) as info:
-        bench.load_pairs(path)
+        evaluation.load_pairs(path)
     err = info.value
     assert isinstance(err, InputError)
     assert (err.source, err.record, err.field) == (str(path), "line 3", field)
@@ -240,30 +244,30 @@ def test_bad_records_name_file_line_and_field(tmp_path: Path, dotted: str, value
 def test_a_json_value_that_is_not_an_object(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "pairs.jsonl", ["[1, 2]"])
     with pytest.raises(InputTypeError, match=r"pairs\.jsonl, line 1: expected a JSON object"):
-        bench.load_pairs(path)
+        evaluation.load_pairs(path)
 
 
 def test_missing_and_undecodable_files(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"nope\.jsonl: pair file not found"):
-        bench.load_pairs(tmp_path / "nope.jsonl")
+        evaluation.load_pairs(tmp_path / "nope.jsonl")
     bad = tmp_path / "latin1.jsonl"
     bad.write_bytes(b'{"id": "caf\xe9"}\n')
     with pytest.raises(InputError, match=r"latin1\.jsonl: not UTF-8 text"):
-        bench.load_pairs(bad)
+        evaluation.load_pairs(bad)
 
 
 def test_empty_file_gives_no_pairs_and_run_refuses(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "empty.jsonl", ["", "  "])
-    assert bench.load_pairs(path) == []
+    assert evaluation.load_pairs(path) == []
     with pytest.raises(InputError, match="no pairs to score"):
-        bench.run([], ScriptedDetector({}))
+        evaluation.run_benchmark([], ScriptedDetector({}))
 
 
 def test_a_line_separator_inside_a_string_is_not_a_line_break(tmp_path: Path) -> None:
     row = _mutate(good_row("p-1"), "a.text", "First part\u2028second part.")
     path = tmp_path / "ls.jsonl"
     path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert bench.load_pairs(path)[0].a.text == "First part\u2028second part."
+    assert evaluation.load_pairs(path)[0].a.text == "First part\u2028second part."
 
 
 # ------------------------------------------------------------------------------------------- metrics
@@ -299,20 +303,20 @@ def test_vectorised_macro_f1_agrees_with_sklearn() -> None:
     rng = np.random.default_rng(5)
     for _ in range(20):
         n = int(rng.integers(1, 40))
-        gold = [Verdict(v) for v in rng.choice([v.value for v in bench.LABEL_ORDER], size=n)]
-        pred = [Verdict(v) for v in rng.choice([v.value for v in bench.LABEL_ORDER[:3]], size=n)]
-        fast = float(bench.macro_f1_from_codes(bench.label_codes([g.value for g in gold]),
-                                               bench.label_codes([p.value for p in pred])))
+        gold = [Verdict(v) for v in rng.choice([v.value for v in evaluation.LABEL_ORDER], size=n)]
+        pred = [Verdict(v) for v in rng.choice([v.value for v in evaluation.LABEL_ORDER[:3]], size=n)]
+        fast = float(metrics.macro_f1_from_codes(metrics.label_codes([g.value for g in gold]),
+                                               metrics.label_codes([p.value for p in pred])))
         assert fast == pytest.approx(compute_metrics(gold, pred, n_resamples=1).macro_f1)
 
 
 def test_bootstrap_is_seeded_and_uses_1000_resamples() -> None:
     gold = [C, C, C, K, K, U, P, P]
     pred = [C, K, C, K, U, U, P, C]
-    assert bench.bootstrap_macro_f1(gold, pred) == bench.bootstrap_macro_f1(gold, pred, n_resamples=1000, seed=0)
-    assert bench.bootstrap_macro_f1(gold, pred, seed=1) != bench.bootstrap_macro_f1(gold, pred, seed=2)
-    assert bench.N_RESAMPLES == 1000
-    assert bench.bootstrap_macro_f1([C] * 5, [C] * 5) == (1.0, 1.0)
+    assert evaluation.bootstrap_macro_f1(gold, pred) == evaluation.bootstrap_macro_f1(gold, pred, n_resamples=1000, seed=0)
+    assert evaluation.bootstrap_macro_f1(gold, pred, seed=1) != evaluation.bootstrap_macro_f1(gold, pred, seed=2)
+    assert metrics.N_RESAMPLES == 1000
+    assert evaluation.bootstrap_macro_f1([C] * 5, [C] * 5) == (1.0, 1.0)
 
 
 def test_metrics_reject_length_mismatch_and_empty() -> None:
@@ -323,12 +327,12 @@ def test_metrics_reject_length_mismatch_and_empty() -> None:
 
 
 def test_run_metrics_per_file_and_group_match_subsets(tmp_path: Path) -> None:
-    pairs = bench.load_pairs(SAMPLE)
-    other = bench.load_pairs(write_lines(tmp_path / "other.jsonl", [good_row("o-1"), good_row("o-2", "unrelated")]))
+    pairs = evaluation.load_pairs(SAMPLE)
+    other = evaluation.load_pairs(write_lines(tmp_path / "other.jsonl", [good_row("o-1"), good_row("o-2", "unrelated")]))
     scripted = {p.a.id: p.label for p in pairs}
     scripted.update({"s-01-a": K, "s-06-a": C, "s-12-a": U, "s-20-a": K, "o-1-a": C, "o-2-a": C})
     det = ScriptedDetector(scripted)
-    report = bench.run(pairs + other, det)
+    report = evaluation.run_benchmark(pairs + other, det)
 
     assert report.systems == ("detector",)
     assert [p.id for p in report.pairs] == [p.id for p in pairs + other]
@@ -349,20 +353,20 @@ def test_run_metrics_per_file_and_group_match_subsets(tmp_path: Path) -> None:
 
 
 def test_run_rejects_duplicate_ids() -> None:
-    pairs = bench.load_pairs(SAMPLE)
+    pairs = evaluation.load_pairs(SAMPLE)
     with pytest.raises(InputError, match="duplicate pair id 's-01'"):
-        bench.run([pairs[0], pairs[0]], ScriptedDetector({}))
+        evaluation.run_benchmark([pairs[0], pairs[0]], ScriptedDetector({}))
 
 
 # ------------------------------------------------------------------------- real detector, fake NLI
 
 
 @pytest.fixture(scope="module")
-def sample_report() -> bench.BenchmarkReport:
-    return bench.run(bench.load_pairs(SAMPLE), real_detector(), baselines=True)
+def sample_report() -> evaluation.BenchmarkReport:
+    return evaluation.run_benchmark(evaluation.load_pairs(SAMPLE), real_detector(), baselines=True)
 
 
-def test_run_with_the_real_detector_and_baselines(sample_report: bench.BenchmarkReport) -> None:
+def test_run_with_the_real_detector_and_baselines(sample_report: evaluation.BenchmarkReport) -> None:
     report = sample_report
     assert report.systems == ("detector", "majority", "nli_only", "lexical")
     assert len(report.findings) == 20
@@ -384,14 +388,14 @@ def test_run_with_the_real_detector_and_baselines(sample_report: bench.Benchmark
 
 
 def test_baselines_reuse_the_detectors_findings() -> None:
-    pairs = bench.load_pairs(SAMPLE)
+    pairs = evaluation.load_pairs(SAMPLE)
     plain, with_baselines = FakeNLI(), FakeNLI()
-    bench.run(pairs, real_detector(nli=plain))
-    bench.run(pairs, real_detector(nli=with_baselines), baselines=True)
+    evaluation.run_benchmark(pairs, real_detector(nli=plain))
+    evaluation.run_benchmark(pairs, real_detector(nli=with_baselines), baselines=True)
     assert with_baselines.pairs_seen == plain.pairs_seen
 
 
-def test_provenance(sample_report: bench.BenchmarkReport) -> None:
+def test_provenance(sample_report: evaluation.BenchmarkReport) -> None:
     import contradict
 
     prov = sample_report.provenance
@@ -409,7 +413,7 @@ def test_provenance(sample_report: bench.BenchmarkReport) -> None:
 
 
 def test_git_commit_outside_a_checkout(tmp_path: Path) -> None:
-    assert bench.git_commit(tmp_path) is None
+    assert provenance.git_commit(tmp_path) is None
 
 
 # ------------------------------------------------------------------------------------------ baselines
@@ -435,7 +439,7 @@ def test_nli_only_mapping(scores: tuple[float, float, float], similarity: float,
     assert nli_only_verdict(finding, 0.3) == expected
 
 
-def test_nli_only_never_sees_time(sample_report: bench.BenchmarkReport) -> None:
+def test_nli_only_never_sees_time(sample_report: evaluation.BenchmarkReport) -> None:
     assert P not in sample_report.predictions["nli_only"]
     expected = [nli_only_verdict(f, 0.3) for f in sample_report.findings]
     assert list(sample_report.predictions["nli_only"]) == expected
@@ -451,7 +455,7 @@ def test_lexical_cues_and_similarity() -> None:
     assert lexical_verdict("We ban cars.", "We ban trucks.", similarity=0.5) == K
     sims = tfidf_similarities([("red car", "red car"), ("red car", "blue sky")])
     assert sims[0] == pytest.approx(1.0) and sims[1] == pytest.approx(0.0)
-    pairs = bench.load_pairs(SAMPLE)
+    pairs = evaluation.load_pairs(SAMPLE)
     verdicts = lexical_baseline(pairs)
     assert verdicts[0] == C and verdicts[17] == U  # s-01 negation; s-18 no shared words
 
@@ -459,52 +463,52 @@ def test_lexical_cues_and_similarity() -> None:
 # -------------------------------------------------------------------------------------- predictions
 
 
-def test_write_predictions(sample_report: bench.BenchmarkReport, tmp_path: Path) -> None:
-    out = bench.write_predictions(sample_report, tmp_path / "sub" / "pred.jsonl")
+def test_write_predictions(sample_report: evaluation.BenchmarkReport, tmp_path: Path) -> None:
+    out = evaluation.write_predictions(sample_report, tmp_path / "sub" / "pred.jsonl")
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in rows] == [p.id for p in bench.load_pairs(SAMPLE)]
+    assert [r["id"] for r in rows] == [p.id for p in evaluation.load_pairs(SAMPLE)]
     for row, finding in zip(rows, sample_report.findings):
         assert set(row) == {"id", "verdict", "scores", "explanation"}
         assert set(row["scores"]) == {"entailment", "neutral", "contradiction"}
         assert row["verdict"] == finding.verdict.value and row["explanation"] == finding.explanation
     mapping = {p.id: f for p, f in zip(sample_report.pairs, sample_report.findings)}
-    again = bench.write_predictions(mapping, tmp_path / "pred2.jsonl")
+    again = evaluation.write_predictions(mapping, tmp_path / "pred2.jsonl")
     assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
     with pytest.raises(InputTypeError, match="expected a BenchmarkReport"):
-        bench.write_predictions([1, 2], tmp_path / "x.jsonl")  # type: ignore[arg-type]
+        evaluation.write_predictions([1, 2], tmp_path / "x.jsonl")  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------------- calibration overlap
 
 
 def _calibrated(ids: Sequence[str]) -> Config:
-    cfg = load_config(overrides=["pairing.method=tfidf"])
+    cfg = load_config(overrides={"pairing.method": "tfidf"})
     return dataclasses.replace(cfg, calibration=CalibrationConfig(files=(str(SAMPLE),), pair_ids=tuple(ids),
                                                                   fraction=0.5, date="2026-01-01T00:00:00+00:00"))
 
 
 def test_overlap_with_calibration_pairs_warns(caplog: pytest.LogCaptureFixture) -> None:
     cfg = _calibrated(["s-01", "s-02", "s-11", "elsewhere-1"])
-    pairs = bench.load_pairs(SAMPLE)
-    with caplog.at_level(logging.WARNING, logger="contradict.bench"):
-        report = bench.run(pairs, real_detector(cfg))
+    pairs = evaluation.load_pairs(SAMPLE)
+    with caplog.at_level(logging.WARNING, logger="contradict.evaluation.run"):
+        report = evaluation.run_benchmark(pairs, real_detector(cfg))
     assert any("3 of 20 scored pairs were used to calibrate" in r.getMessage() for r in caplog.records)
     assert len(report.warnings) == 1 and "3 of 20" in report.warnings[0]
     assert report.to_dict()["warnings"] == list(report.warnings)
     assert "warnings:" in str(report)
-    kept = bench.exclude_calibrated(pairs, cfg)
+    kept = evaluation.exclude_calibrated(pairs, cfg)
     assert len(kept) == 17 and {"s-01", "s-02", "s-11"}.isdisjoint(p.id for p in kept)
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="contradict.bench"):
-        clean = bench.run(kept, real_detector(cfg))
+    with caplog.at_level(logging.WARNING, logger="contradict.evaluation.run"):
+        clean = evaluation.run_benchmark(kept, real_detector(cfg))
     assert clean.warnings == () and not caplog.records
 
 
 # ---------------------------------------------------------------------------------------------- HTML
 
 
-def test_html_report(sample_report: bench.BenchmarkReport, tmp_path: Path) -> None:
-    from contradict.report_html import write_html
+def test_html_report(sample_report: evaluation.BenchmarkReport, tmp_path: Path) -> None:
+    from contradict.evaluation.html import write_html
 
     out = write_html(sample_report, tmp_path / "report.html")
     page = out.read_text(encoding="utf-8")
@@ -536,7 +540,7 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[Config]:
 
 def bench_args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    bench.add_bench_arguments(parser)
+    cli_bench.add_arguments(parser)
     return parser.parse_args(list(argv))
 
 
@@ -549,7 +553,7 @@ def test_cli_arguments() -> None:
     assert args.overrides == ["nli.batch_size=4", "nli.model=other"]
     assert args.baselines and args.no_progress and args.exclude_calibrated
     args.config = None
-    cfg = bench.config_from_args(args)
+    cfg = cli_common.config_from_args(args)
     assert cfg.nli.model == "/models/nli 2" and cfg.nli.batch_size == 4  # --model wins over --set nli.model
 
 
@@ -558,7 +562,7 @@ def test_run_bench_writes_everything(fake_model: list[Config], tmp_path: Path,
     args = bench_args(str(SAMPLE), "--set", "pairing.method=tfidf", "--baselines", "--no-progress",
                       "--predictions", str(tmp_path / "p.jsonl"), "--report", str(tmp_path / "r.json"),
                       "--html", str(tmp_path / "r.html"))
-    assert bench.run_bench(args) == 0
+    assert cli_bench.run(args) == 0
     out = capsys.readouterr().out
     assert "macro-F1" in out and "lexical" in out
     assert fake_model[0].pairing.method == "tfidf"
@@ -570,9 +574,9 @@ def test_run_bench_writes_everything(fake_model: list[Config], tmp_path: Path,
 
 def test_run_bench_errors_are_library_errors(fake_model: list[Config]) -> None:
     with pytest.raises(InputError, match=r"bad_label\.jsonl, line 4"):
-        bench.run_bench(bench_args(str(FIX / "bad_label.jsonl"), "--no-progress"))
+        cli_bench.run(bench_args(str(FIX / "bad_label.jsonl"), "--no-progress"))
     with pytest.raises(ConfigError, match="nli.batch_size: must be >= 1"):
-        bench.run_bench(bench_args(str(SAMPLE), "--set", "nli.batch_size=0"))
+        cli_bench.run(bench_args(str(SAMPLE), "--set", "nli.batch_size=0"))
 
 
 def test_main_exit_code_for_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
@@ -589,7 +593,7 @@ def test_exclude_calibrated_in_cli(fake_model: list[Config], tmp_path: Path,
     cfg_path.write_text(to_toml(_calibrated(["s-01", "s-02"])), encoding="utf-8")
     args = bench_args(str(SAMPLE), "--config", str(cfg_path), "--exclude-calibrated", "--no-progress",
                       "--report", str(tmp_path / "r.json"))
-    assert bench.run_bench(args) == 0
+    assert cli_bench.run(args) == 0
     assert "excluded 2 of 20 pairs" in capsys.readouterr().out
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["n_pairs"] == 18 and report["warnings"] == []
@@ -598,5 +602,5 @@ def test_exclude_calibrated_in_cli(fake_model: list[Config], tmp_path: Path,
 
 
 def test_file_labels_are_short_unless_ambiguous() -> None:
-    assert bench.file_labels(["x/a.jsonl", "y/a.jsonl", "z/b.jsonl", ""]) == {
+    assert report.file_labels(["x/a.jsonl", "y/a.jsonl", "z/b.jsonl", ""]) == {
         "x/a.jsonl": "x/a.jsonl", "y/a.jsonl": "y/a.jsonl", "z/b.jsonl": "b.jsonl", "": "(none)"}

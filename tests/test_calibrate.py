@@ -16,8 +16,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from contradict import bench, calibrate
-from contradict.bench import BenchPair
+from contradict import evaluation
+from contradict.cli import bench as cli_bench
+from contradict.cli import calibrate as cli_calibrate
+from contradict.cli import common as cli_common
+from contradict.evaluation import calibrate, metrics, provenance, report
+from contradict.evaluation import BenchPair
 from contradict.config import Config, VerdictConfig, load_config
 from contradict.errors import ConfigError, InputError
 from contradict.records import Finding, Statement, Verdict
@@ -44,19 +48,19 @@ class UnsureNLI:
 
 @pytest.fixture(scope="module")
 def pairs() -> list[BenchPair]:
-    return bench.load_pairs(SAMPLE)
+    return evaluation.load_pairs(SAMPLE)
 
 
 def detector(pairs: Sequence[BenchPair], config: Config | None = None) -> Any:
     from contradict.detector import Detector
 
-    return Detector(config or load_config(overrides=["pairing.method=tfidf"]), nli=UnsureNLI(pairs))
+    return Detector(config or load_config(overrides={"pairing.method": "tfidf"}), nli=UnsureNLI(pairs))
 
 
 @pytest.fixture(scope="module")
 def scored(pairs: list[BenchPair]) -> tuple[Config, list[tuple[Finding, Verdict]]]:
     det = detector(pairs)
-    findings = bench.score(pairs, det)
+    findings = evaluation.score(pairs, det)
     return det.config, list(zip(findings, [p.label for p in pairs]))
 
 
@@ -205,33 +209,33 @@ def _parse(add: Any, *argv: str) -> argparse.Namespace:
 def test_cli_calibrate_then_bench_held_out(unsure_model: None, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "calibrated.toml"
-    args = _parse(calibrate.add_calibrate_arguments, str(SAMPLE), "--out", str(out), "--fraction", "0.5",
+    args = _parse(cli_calibrate.add_arguments, str(SAMPLE), "--out", str(out), "--fraction", "0.5",
                   "--seed", "7", "--set", "pairing.method=tfidf", "--no-progress")
-    assert calibrate.run_calibrate(args) == 0
+    assert cli_calibrate.run(args) == 0
     printed = capsys.readouterr().out
     assert "held out: 8 pairs" in printed and "--exclude-calibrated" in printed
     cfg = load_config(out)
     assert len(cfg.calibration.pair_ids) == 12 and cfg.calibration.seed == 7
 
     report_path = tmp_path / "held_out.json"
-    args = _parse(bench.add_bench_arguments, str(SAMPLE), "--config", str(out), "--exclude-calibrated",
+    args = _parse(cli_bench.add_arguments, str(SAMPLE), "--config", str(out), "--exclude-calibrated",
                   "--no-progress", "--report", str(report_path))
-    assert bench.run_bench(args) == 0
+    assert cli_bench.run(args) == 0
     assert "excluded 12 of 20 pairs" in capsys.readouterr().out
     held_out = json.loads(report_path.read_text())
     assert held_out["n_pairs"] == 8 and held_out["warnings"] == []
     assert held_out["provenance"]["calibration"]["calibrated"] is True
 
-    args = _parse(bench.add_bench_arguments, str(SAMPLE), "--config", str(out), "--no-progress",
+    args = _parse(cli_bench.add_arguments, str(SAMPLE), "--config", str(out), "--no-progress",
                   "--report", str(report_path))
-    assert bench.run_bench(args) == 0
+    assert cli_bench.run(args) == 0
     everything = json.loads(report_path.read_text())
     assert everything["n_pairs"] == 20 and "12 of 20 scored pairs" in everything["warnings"][0]
 
 
 def test_cli_calibrate_rejects_bad_fraction(unsure_model: None, tmp_path: Path) -> None:
-    args = _parse(calibrate.add_calibrate_arguments, str(SAMPLE), "--out", str(tmp_path / "c.toml"),
+    args = _parse(cli_calibrate.add_arguments, str(SAMPLE), "--out", str(tmp_path / "c.toml"),
                   "--fraction", "0")
     with pytest.raises(ConfigError, match=r"--fraction: must be in \(0, 1\], got 0.0"):
-        calibrate.run_calibrate(args)
+        cli_calibrate.run(args)
     assert not (tmp_path / "c.toml").exists()

@@ -48,21 +48,35 @@ def test_validation_reports_every_problem_with_dotted_location():
     assert len(problems) == 4
 
 
-def test_overrides_parse_toml_values_and_bare_strings():
-    cfg = load_config(overrides=["nli.batch_size=8", "nli.device=cpu", "pairing.same_speaker_only=true",
-                                 "verdict.contradiction_threshold=0.7"])
+def test_overrides_are_a_dict_of_dotted_keys():
+    cfg = load_config(overrides={"nli.batch_size": 8, "nli.device": "cpu", "pairing.same_speaker_only": True,
+                                 "verdict.contradiction_threshold": 0.7})
     assert cfg.nli.batch_size == 8 and cfg.nli.device == "cpu"
     assert cfg.pairing.same_speaker_only is True
     assert cfg.verdict.contradiction_threshold == 0.7
 
 
-def test_bad_override_and_missing_file():
+def test_cli_parses_set_strings_as_toml_values_and_bare_strings():
+    from contradict.cli.common import parse_overrides
+
+    assert parse_overrides(["nli.batch_size=8", "nli.device=cpu", "pairing.same_speaker_only=true",
+                            'nli.model="a b"']) == {"nli.batch_size": 8, "nli.device": "cpu",
+                                                    "pairing.same_speaker_only": True, "nli.model": "a b"}
     with pytest.raises(ConfigError, match="section.key=value"):
-        load_config(overrides=["nli.batch_size"])
+        parse_overrides(["nli.batch_size"])
+    with pytest.raises(ConfigError, match="must be section.key"):
+        parse_overrides(["batch_size=3"])
+
+
+def test_bad_override_and_missing_file():
+    with pytest.raises(ConfigError, match=r"overrides: expected a mapping of dotted keys"):
+        load_config(overrides=["nli.batch_size=8"])
+    with pytest.raises(ConfigError, match="must be section.key"):
+        load_config(overrides={"batch_size": 8})
     with pytest.raises(ConfigError, match="config file not found"):
         load_config("/nonexistent/x.toml")
     with pytest.raises(ConfigError, match=r"verdict.contradiction_threshold: must be between 0 and 1, got 1.5"):
-        load_config(overrides=["verdict.contradiction_threshold=1.5"])
+        load_config(overrides={"verdict.contradiction_threshold": 1.5})
 
 
 def test_to_toml_round_trips(tmp_path):

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from contradict import Detector, Statement, Verdict, load_config
-from contradict.errors import InputError
+from contradict.errors import InputError, InputTypeError
 from contradict.io import read_statements
 from contradict.nli import BUILTIN_NLI_DIR
 
@@ -21,9 +21,9 @@ SEED = ROOT / "fixtures" / "seed" / "statements.jsonl"
 has_model = pytest.mark.skipif(not (BUILTIN_NLI_DIR / "config.json").is_file(), reason="shipped model missing")
 
 
-def tfidf_detector(nli=None, *overrides):
-    cfg = load_config(overrides=["pairing.method=tfidf", "pairing.similarity_floor=0.1",
-                                 "verdict.unrelated_similarity=0.1", *overrides])
+def tfidf_detector(nli=None):
+    cfg = load_config(overrides={"pairing.method": "tfidf", "pairing.similarity_floor": 0.1,
+                                 "verdict.unrelated_similarity": 0.1})
     return Detector(cfg, nli=nli or FakeNLI())
 
 
@@ -78,7 +78,7 @@ def test_score_pairs_keeps_order_and_rejects_bad_pairs():
     a, b, c = (Statement(i, t) for i, t in (("a", "Rain today."), ("b", "No rain today."), ("c", "Rain today!")))
     out = det.score_pairs([(b, a), (a, c)])
     assert [(f.a.id, f.b.id) for f in out] == [("b", "a"), ("a", "c")]
-    with pytest.raises(TypeError, match="pair 0"):
+    with pytest.raises(InputTypeError, match="pair 0"):
         det.score_pairs([("x", "y")])  # type: ignore[list-item]
 
 
@@ -91,7 +91,7 @@ def test_find_accepts_dicts_and_rejects_bad_records():
 
 
 def test_split_flag_reaches_the_finding(tiny_nli_dir):
-    cfg = load_config(overrides=[f'nli.model="{tiny_nli_dir}"', "nli.max_length=32", "pairing.method=tfidf"])
+    cfg = load_config(overrides={"nli.model": str(tiny_nli_dir), "nli.max_length": 32, "pairing.method": "tfidf"})
     long = "The ministry kept its offices open. " * 12
     (f,) = Detector(cfg).score_pairs([(Statement("a", long), Statement("b", "The ministry closed its offices."))])
     assert f.split_sentences

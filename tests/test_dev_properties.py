@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from contradict import Detector, Verdict
-from contradict.bench import load_pairs
+from contradict.evaluation import load_pairs
 from contradict.nli import BUILTIN_NLI_DIR
 
 from .conftest import ROOT

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from contradict.errors import InputError, InputTypeError
-from contradict.extract import OUTLET, add_extract_arguments, run_extract, statements_from_article
+from contradict.cli.extract import add_arguments
+from contradict.cli.extract import run as run_extract
+from contradict.extract import OUTLET, statements_from_article
 from contradict.records import Statement
 
 ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
@@ -442,7 +444,7 @@ def test_bad_input_raises_library_errors() -> None:
 
 def cli_args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="contradict extract")
-    add_extract_arguments(parser)
+    add_arguments(parser)
     return parser.parse_args(list(argv))
 
 
@@ -450,7 +452,7 @@ def test_cli_writes_jsonl(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> N
     out = tmp_path / "statements.jsonl"
     args = cli_args(str(ARTICLES / "seed_article.txt"), "--published", "2024-05-30", "--source", "CBS News",
                     "--out", str(out))
-    with caplog.at_level(logging.INFO, logger="contradict.extract"):
+    with caplog.at_level(logging.INFO, logger="contradict.cli.extract"):
         assert run_extract(args) == 0
     raw = out.read_text(encoding="utf-8")
     assert "’" in raw and "\\u2019" not in raw  # ensure_ascii=False

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from contradict.errors import ModelError
-from contradict.nli import BUILTIN_NLI_DIR, CachingScorer, HFNLIScorer, label_positions, load_nli, split_sentences
+from contradict.errors import ConfigError, ModelError
+from contradict.nli import BUILTIN_NLI_DIR, CachingScorer, HFNLIScorer, label_positions, load_nli
+from contradict.text import split_sentences
 
 from .conftest import build_tiny_nli
 
@@ -70,7 +71,7 @@ def test_scores_do_not_depend_on_batch_size_or_order(tiny_nli_dir):
 
 
 def test_batch_size_must_be_positive():
-    with pytest.raises(ValueError, match="batch_size must be >= 1, got 0"):
+    with pytest.raises(ConfigError, match=r"batch_size: must be >= 1, got 0"):
         HFNLIScorer("builtin", batch_size=0)
 
 
@@ -124,7 +125,7 @@ def test_bf16_and_int8_precision_stay_close_to_fp32(tiny_nli_dir):
         probs = HFNLIScorer(str(tiny_nli_dir), precision=precision)(PAIRS)
         assert probs.shape == (4, 3)
         np.testing.assert_allclose(probs, base, atol=0.05)
-    with pytest.raises(ValueError, match="precision must be"):
+    with pytest.raises(ConfigError, match=r"nli.precision: must be 'auto'"):
         HFNLIScorer("builtin", precision="fp8")
 
 
@@ -143,7 +144,7 @@ def test_frozen_graphs_match_the_eager_model(tiny_nli_dir, precision):
 def test_a_model_that_cannot_be_frozen_runs_eagerly():
     import torch
 
-    from contradict.nli import _FrozenForward
+    from contradict.nli.runtime import FrozenForward as _FrozenForward
 
     class Untraceable(torch.nn.Module):
         def forward(self, input_ids):
@@ -159,7 +160,7 @@ def test_a_model_that_cannot_be_frozen_runs_eagerly():
 
 
 def test_auto_precision():
-    from contradict.nli import _auto_precision
+    from contradict.nli.runtime import auto_precision as _auto_precision
 
     assert _auto_precision("cuda", 1) == "bf16"
     assert _auto_precision("cpu", 1) in ("int8", "fp32")

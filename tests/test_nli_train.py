@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from contradict.nli import load_nli
-from contradict.nli_train import TrainConfig, _batches, train, training_files
+from contradict.nli.train import TrainConfig, _batches, train, training_files
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_training_continues_from_a_trained_nli_model(tmp_path, tiny_data, tiny_n
 def test_mismatched_neutrals_pair_other_hypotheses_as_neutral():
     import random
 
-    from contradict.nli_train import _mismatched_neutrals
+    from contradict.nli.train import _mismatched_neutrals
 
     rows = [(f"premise {i}", f"hypothesis {i}", i % 3) for i in range(200)]
     out = _mismatched_neutrals(rows, 0.5, random.Random(1))

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from contradict.benchmarks.pairing_speed import synthetic_statements
+from contradict.errors import ConfigError
 from contradict.pairing import MiniLMEmbedder, TfidfEmbedder, candidate_pairs
 from contradict.records import Statement
 
@@ -60,5 +61,5 @@ def test_minilm_embeddings_are_unit_length_and_topical():
 
 
 def test_embedder_rejects_bad_batch_size():
-    with pytest.raises(ValueError, match="batch_size must be >= 1, got 0"):
+    with pytest.raises(ConfigError, match=r"batch_size: must be >= 1, got 0"):
         MiniLMEmbedder(batch_size=0)

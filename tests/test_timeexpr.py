@@ -1,4 +1,4 @@
-"""Tests for contradict.timeexpr: the time a statement is about."""
+"""Tests for contradict.verdict.timeexpr: the time a statement is about."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from contradict import timeexpr
+from contradict.verdict import timeexpr
 from contradict.errors import InputTypeError
 from contradict.records import TimeWindow
-from contradict.timeexpr import about_window, compare_windows, find_time_expressions, windows_overlap
+from contradict.verdict.timeexpr import about_window, compare_windows, find_time_expressions, windows_overlap
 
 ANCHOR = date(2024, 5, 28)  # a Tuesday (the seed case's White House briefing)
 D = date.fromisoformat

@@ -1,7 +1,7 @@
 """Calibration: fit the verdict thresholds on labelled development pairs, and record where they came from.
 
 The NLI model runs once per pair; the threshold search then only re-runs the verdict function on the stored
-scores (:func:`contradict.temporal.redecide`). The searched keys and their candidate values come from
+scores (:func:`contradict.verdict.redecide`). The searched keys and their candidate values come from
 :meth:`contradict.config.VerdictConfig.search_space`; each key's current value is added to its candidates, so
 the result never does worse on the fit data than the config it started from.
 
@@ -15,7 +15,7 @@ part of the pairs (by file and gold label) and records the used pair ids in ``ca
 ``contradict bench --exclude-calibrated`` can score the rest (and ``contradict bench`` warns on overlap).
 
 Example:
-    >>> from contradict import calibrate                                           # doctest: +SKIP
+    >>> from contradict.evaluation import calibrate                                        # doctest: +SKIP
     >>> result = calibrate.calibrate(pairs, Detector(), fraction=0.5, seed=1)      # doctest: +SKIP
     >>> result.config.verdict.contradiction_threshold                             # doctest: +SKIP
     0.4
@@ -31,26 +31,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from .bench import (
-    BenchPair,
-    PairScorer,
-    add_common_arguments,
-    config_from_args,
-    label_codes,
-    load_pair_files,
-    macro_f1_from_codes,
-    score,
-)
-from .config import CalibrationConfig, Config, VerdictConfig, to_toml
-from .errors import ConfigError, InputError
-from .records import Finding, Verdict
-
-if TYPE_CHECKING:
-    import argparse
+from ..config import CalibrationConfig, Config, VerdictConfig, to_toml
+from ..errors import ConfigError, InputError
+from ..records import Finding, Verdict
+from ..verdict import default_actor_table, redecide
+from .metrics import label_codes, macro_f1_from_codes
+from .pairs import BenchPair, PairScorer
+from .run import score
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +66,6 @@ class _Evaluator:
 
     def __init__(self, findings_with_gold: Sequence[tuple[Finding, Verdict]], base: VerdictConfig,
                  metric: str) -> None:
-        from .temporal import default_actor_table
-
         self.findings = [f for f, _ in findings_with_gold]
         self.gold = label_codes([Verdict(g).value for _, g in findings_with_gold])
         self.base = base
@@ -85,8 +74,6 @@ class _Evaluator:
         self.cache: dict[tuple[tuple[str, float], ...], tuple[float, float]] = {}
 
     def predictions(self, verdict: VerdictConfig) -> np.ndarray:
-        from .temporal import redecide
-
         verdicts = [redecide(f, verdict, actors=self.actors).verdict.value for f in self.findings]
         return label_codes(verdicts)
 
@@ -286,7 +273,7 @@ def calibrate(pairs: Sequence[BenchPair], detector: PairScorer | None = None, *,
     """Score (a stratified part of) labelled pairs once and fit the thresholds of the detector's config.
 
     Args:
-        pairs: labelled pairs (see :func:`contradict.bench.load_pair_files`).
+        pairs: labelled pairs (see :func:`contradict.evaluation.load_pair_files`).
         detector: the detector whose config is calibrated; default ``Detector()``.
         fraction: share of each (file, label) stratum used for fitting, in (0, 1].
         seed: seed of the split.
@@ -308,7 +295,7 @@ def calibrate(pairs: Sequence[BenchPair], detector: PairScorer | None = None, *,
         raise InputError("no pairs to calibrate on")
     fit_part, rest = split_pairs(pairs, fraction, seed)
     if detector is None:
-        from .detector import Detector
+        from ..detector import Detector
 
         detector = Detector()
     base = detector.config
@@ -366,49 +353,5 @@ def write_config(result: CalibrationResult, path: str | Path) -> Path:
     return out
 
 
-def add_calibrate_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the ``contradict calibrate`` arguments to an argparse (sub)parser.
-
-    Example:
-        >>> import argparse
-        >>> p = argparse.ArgumentParser(); add_calibrate_arguments(p)
-        >>> p.parse_args(["dev.jsonl", "--out", "c.toml", "--fraction", "0.5"]).fraction
-        0.5
-    """
-    parser.add_argument("files", nargs="+", metavar="DEV_FILE", help="labelled development pair files")
-    parser.add_argument("--out", required=True, metavar="CONFIG.toml", help="write the calibrated config here")
-    parser.add_argument("--fraction", type=float, default=1.0, metavar="F",
-                        help="fit on a stratified random share F of the pairs (default 1.0: all)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the --fraction split (default 0)")
-    parser.add_argument("--metric", choices=METRICS, default="macro_f1", help="what to maximise (default macro_f1)")
-    add_common_arguments(parser)
-
-
-def run_calibrate(args: argparse.Namespace) -> int:
-    """Run ``contradict calibrate``: score the fit split once, search thresholds, write the config; return 0.
-
-    Input and config errors propagate as :class:`~contradict.errors.ContradictError` subclasses.
-
-    Example:
-        >>> run_calibrate(parser.parse_args(["dev.jsonl", "--out", "configs/calibrated.toml"]))  # doctest: +SKIP
-        0
-    """
-    from .detector import Detector
-
-    if not 0.0 < args.fraction <= 1.0:
-        raise ConfigError([f"--fraction: must be in (0, 1], got {args.fraction}"])
-    cfg = config_from_args(args)
-    pairs = load_pair_files(args.files)
-    result = calibrate(pairs, Detector(cfg), fraction=args.fraction, seed=args.seed, metric=args.metric,
-                       progress=not args.no_progress)
-    out = write_config(result, args.out)
-    print(calibration_header(result))
-    if result.held_out_ids:
-        print(f"held out: {len(result.held_out_ids)} pairs; report them with: contradict bench "
-              f"{' '.join(args.files)} --config {out} --exclude-calibrated")
-    print(f"wrote {out}")
-    return 0
-
-
-__all__ = ["CalibrationResult", "add_calibrate_arguments", "calibrate", "calibration_header", "candidates",
-           "evaluate_thresholds", "fit", "run_calibrate", "search", "split_pairs", "write_config"]
+__all__ = ["CalibrationResult", "calibrate", "calibration_header", "candidates", "evaluate_thresholds", "fit",
+           "search", "split_pairs", "write_config"]

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,16 +22,18 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from .config import BUILTIN
-from .errors import ModelError
+from ..config import BUILTIN, check_option
+from ..errors import ModelError
+from ..records import LABELS
+from ..text import split_sentences
+from .runtime import FrozenForward, auto_precision, quantize_int8, resolve_device
 
 if TYPE_CHECKING:
     import torch
 
 logger = logging.getLogger(__name__)
 
-LABELS = ("entailment", "neutral", "contradiction")
-BUILTIN_NLI_DIR = Path(__file__).resolve().parent / "models" / "nli-minilm-l6"
+BUILTIN_NLI_DIR = Path(__file__).resolve().parent.parent / "models" / "nli-minilm-l6"
 
 _LABEL_WORDS = {"entailment": ("entail",), "neutral": ("neutral",), "contradiction": ("contradict",)}
 
@@ -78,47 +78,6 @@ def label_positions(id2label: dict[Any, str]) -> list[int]:
     return [found[label] for label in LABELS]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
-_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Gov|St|Jr|Sr|No|vs|etc|Inc|Ltd|Co)\.$")
-_INITIAL = re.compile(r"(?:^|[^.\w])[A-Z]\.$")  # a lone initial: "John F."
-_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,3}$")  # "U.S.", "U.K."
-_CLAUSE_START = re.compile(r"(?:The|This|That|It|We|He|She|They|I|In|But|And|A|An)\b")
-
-
-def _ends_sentence(head: str, rest: str) -> bool:
-    """Whether the text ``head`` ends a sentence, given the ``rest`` that follows."""
-    head = head.rstrip("\"'”’)")
-    if head.endswith(("!", "?")):
-        return True
-    if _TITLE.search(head) or _INITIAL.search(head):
-        return False
-    if _ACRONYM.search(head):  # "the U.S." may end a sentence: only if a new clause starts
-        return bool(_CLAUSE_START.match(rest))
-    return True
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences (rule-based; keeps abbreviations such as "U.S." and "Mr." intact).
-
-    Example:
-        >>> split_sentences("The U.S. said no. Then it said yes.")
-        ['The U.S. said no.', 'Then it said yes.']
-    """
-    parts: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if not _ends_sentence(text[:m.start()], text[m.end():]):
-            continue
-        candidate = text[start:m.start()].strip()
-        if candidate:
-            parts.append(candidate)
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        parts.append(tail)
-    return parts or [text.strip()]
-
-
 def _aggregate(rows: np.ndarray, groups: list[tuple[int, int]]) -> np.ndarray:
     """Combine sentence-pair probabilities: contradiction = max over all sentence pairs; entailment = the
     weakest hypothesis sentence's best support (every hypothesis sentence must be entailed); neutral = rest."""
@@ -128,84 +87,6 @@ def _aggregate(rows: np.ndarray, groups: list[tuple[int, int]]) -> np.ndarray:
         total = e + c
         e, c = e / total, c / total
     return np.array([e, max(0.0, 1.0 - e - c), c], dtype=np.float32)
-
-
-def cpu_has_native_bf16() -> bool:
-    """Whether this CPU computes bf16 natively (AMX or AVX-512-BF16), so bf16 autocast is faster than fp32."""
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
-            flags = fh.read()
-    except OSError:
-        return False
-    return "amx_bf16" in flags or "avx512_bf16" in flags
-
-
-def _auto_precision(device: str, batch_size: int) -> str:
-    """bf16 on a GPU, or on a CPU with native bf16 from 8 pairs a batch (one pair at a time autocast costs more
-    than it saves); otherwise int8 where torch has an x86 int8 engine (per-channel: no measurable accuracy
-    cost, 2-3.5x faster than a plain fp32 loop); fp32 elsewhere."""
-    import torch
-
-    if device != "cpu":
-        return "bf16"
-    if batch_size >= 8 and cpu_has_native_bf16():
-        return "bf16"
-    engines = set(torch.backends.quantized.supported_engines)
-    return "int8" if engines & {"x86", "fbgemm"} else "fp32"
-
-
-class _FrozenForward:
-    """TorchScript-frozen forward passes of a CPU model, one per set of inputs (with or without a mask).
-
-    Freezing removes most per-operator Python and dispatch overhead, which dominates small batches (one
-    pair at a time: about 2x faster in int8). Each graph is traced on the first batch of its kind and
-    checked against the eager model on that batch; a model that cannot be traced, or whose graph
-    disagrees, keeps running eagerly (logged once).
-    """
-
-    def __init__(self, model: Any) -> None:
-        self.model = model
-        self.graphs: dict[tuple[str, ...], Any] = {}
-        self.eager_only: set[tuple[str, ...]] = set()
-
-    def __call__(self, batch: dict[str, Any]) -> Any:
-        keys = tuple(sorted(batch))
-        graph = self.graphs.get(keys)
-        if graph is not None:
-            return graph(*(batch[k] for k in keys))
-        logits = self.model(**batch).logits
-        if keys not in self.eager_only:
-            self._trace(keys, batch, logits)
-        return logits
-
-    def _trace(self, keys: tuple[str, ...], batch: dict[str, Any], expected: Any) -> None:
-        import torch
-
-        model = self.model
-
-        class _Logits(torch.nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.inner = model
-
-            def forward(self, *tensors: Any) -> Any:
-                return self.inner(**dict(zip(keys, tensors))).logits
-
-        args = tuple(batch[k] for k in keys)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                graph = torch.jit.freeze(torch.jit.trace(_Logits().eval(), args, check_trace=False))
-                ok = bool(torch.allclose(graph(*args), expected, atol=1e-4, rtol=1e-3))
-        except Exception as exc:  # noqa: BLE001 - any tracing failure means: stay eager
-            logger.info("NLI model runs eagerly for inputs %s (cannot be frozen: %s)", keys, exc)
-            self.eager_only.add(keys)
-            return
-        if ok:
-            self.graphs[keys] = graph
-        else:
-            logger.info("NLI model runs eagerly for inputs %s (frozen graph disagrees with the model)", keys)
-            self.eager_only.add(keys)
 
 
 class HFNLIScorer:
@@ -234,18 +115,22 @@ class HFNLIScorer:
     def __init__(self, model: str = BUILTIN, *, device: str | None = None, max_length: int = 128,
                  batch_size: int = 32, local_files_only: bool = True, threads: int = 0,
                  precision: str = "auto", freeze: bool = True) -> None:
-        if batch_size <= 0:
-            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        check_option("nli.max_length", max_length)
+        check_option("nli.batch_size", batch_size)
+        check_option("nli.threads", threads)
+        check_option("nli.precision", precision)
+        check_option("nli.device", "auto" if device is None else device)
         self.model_name = model
         self.device = device
         self.max_length = max_length
         self.batch_size = batch_size
         self.local_files_only = local_files_only
         self.threads = threads
-        if precision not in ("auto", "fp32", "bf16", "int8"):
-            raise ValueError(f"precision must be 'auto', 'fp32', 'bf16' or 'int8', got {precision!r}")
         self.precision = precision
         self.freeze = freeze
+        # resolved on first use (scikit-learn style: a trailing underscore; the arguments stay as given)
+        self.device_: str | None = None
+        self.precision_: str | None = None
         self._model: Any = None
         self._run: Any = None
         self._tokenizer: Any = None
@@ -279,9 +164,7 @@ class HFNLIScorer:
                              "reinstall the package or train one with `contradict train-nli`")
         if self.threads > 0:
             torch.set_num_threads(self.threads)
-        device = self.device
-        if device in (None, "auto"):
-            device = "cuda" if torch.cuda.is_available() else "cpu"
+        device = resolve_device(self.device)
         try:
             tok = AutoTokenizer.from_pretrained(self.path, local_files_only=self.local_files_only)
             model = AutoModelForSequenceClassification.from_pretrained(
@@ -290,21 +173,16 @@ class HFNLIScorer:
             raise ModelError(f"cannot load NLI model {self.model_name!r}: {exc}") from exc
         self._positions = label_positions(model.config.id2label)
         model.eval().to(device)
-        if self.precision == "auto":
-            self.precision = _auto_precision(device, self.batch_size)
-        if self.precision == "int8" and device == "cpu":
-            from torch.ao.quantization import per_channel_dynamic_qconfig
-
-            # per-channel scales: per-tensor int8 cost 1.4 points on MNLI, per-channel costs none measurable
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # torch.ao deprecation notices
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig})
-        frozen = self.freeze and device == "cpu" and self.precision in ("fp32", "int8")
-        self._run = _FrozenForward(model) if frozen else (lambda batch: model(**batch).logits)
+        precision = auto_precision(device, self.batch_size) if self.precision == "auto" else self.precision
+        if precision == "int8" and device == "cpu":
+            model = quantize_int8(model)
+        frozen = self.freeze and device == "cpu" and precision in ("fp32", "int8")
+        self._run = FrozenForward(model) if frozen else (lambda batch: model(**batch).logits)
         limit = getattr(tok, "model_max_length", None) or self.max_length
         self._limit = min(self.max_length, limit if limit < 100_000 else self.max_length)
-        self._model, self._tokenizer, self.device = model, tok, device
-        logger.info("NLI model %s on %s, %s (labels %s)", self.path, device, self.precision, model.config.id2label)
+        self._model, self._tokenizer = model, tok
+        self.device_, self.precision_ = device, precision
+        logger.info("NLI model %s on %s, %s (labels %s)", self.path, device, precision, model.config.id2label)
 
     def __call__(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Probabilities (n, 3) in (entailment, neutral, contradiction) order; empty input gives (0, 3)."""
@@ -388,15 +266,15 @@ class HFNLIScorer:
         batch = {key: padded(key, fills[key]) for key in rows[0]}
         if any(len(r["input_ids"]) != width for r in rows):
             batch["attention_mask"] = padded("attention_mask", 0)
-        return {k: v.to(self.device) for k, v in batch.items()}
+        return {k: v.to(self.device_) for k, v in batch.items()}
 
     def _forward(self, rows: list[dict[str, list[int]]]) -> np.ndarray:
         import torch
 
         order = np.argsort([len(r["input_ids"]) for r in rows], kind="stable")
         probs = np.empty((len(rows), 3), dtype=np.float32)
-        autocast = torch.autocast(str(self.device).split(":")[0], dtype=torch.bfloat16,
-                                  enabled=self.precision == "bf16")
+        autocast = torch.autocast(str(self.device_).split(":")[0], dtype=torch.bfloat16,
+                                  enabled=self.precision_ == "bf16")
         with torch.inference_mode(), autocast:
             for start in range(0, len(order), self.batch_size):
                 idx = order[start:start + self.batch_size]

@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .config import Config
-from .records import Finding, Verdict
+from ..config import Config
+from ..records import Finding, Verdict
 
 if TYPE_CHECKING:
-    from .bench import BenchPair
+    from .pairs import BenchPair
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""A self-contained HTML page for a :class:`~contradict.bench.BenchmarkReport` (``contradict bench --html``).
+"""A self-contained HTML page for a :class:`~contradict.evaluation.report.BenchmarkReport` (``contradict bench --html``).
 
 One file, no external resources: the tables as HTML, the confusion matrices as PNG pictures (matplotlib, Agg
 canvas, imported only here) embedded as base64 ``data:`` URIs, and the provenance.
@@ -20,11 +20,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .bench import DETECTOR, LABEL_ORDER, Metrics, file_labels
-from .errors import ContradictError
+from ..errors import ContradictError
+from .metrics import LABEL_ORDER, Metrics
+from .report import DETECTOR, file_labels
 
 if TYPE_CHECKING:
-    from .bench import BenchmarkReport
+    from .report import BenchmarkReport
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 72em;

@@ -8,7 +8,6 @@ Example:
 
 from __future__ import annotations
 
-import argparse
 import glob
 import json
 import logging
@@ -18,12 +17,13 @@ from typing import Any
 
 import numpy as np
 
-from .nli import LABELS, load_nli
+from ..records import LABELS
 
 logger = logging.getLogger(__name__)
 
 
-def _files(paths: list[str]) -> list[str]:
+def nli_files(paths: list[str]) -> list[str]:
+    """The NLI files named by ``paths``: files as given, folders as their ``*.jsonl(.gz)`` files."""
     out: list[str] = []
     for p in paths:
         if os.path.isdir(p):
@@ -69,27 +69,3 @@ def format_table(rows: list[dict[str, Any]]) -> str:
                      f"{r['f1']['neutral']:.3f} | {r['f1']['contradiction']:.3f} | "
                      f"{r['contradiction_precision']:.3f} | {r['contradiction_recall']:.3f} |")
     return "\n".join(lines)
-
-
-def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``contradict eval-nli``."""
-    parser.add_argument("paths", nargs="*", default=["../shared/nli-data/eval"],
-                        help="NLI files or folders (default: ../shared/nli-data/eval)")
-    parser.add_argument("--model", default=None, help="model directory or id (default: the embedded model)")
-    parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto",
-                        help="arithmetic of the forward pass (default auto)")
-    parser.add_argument("--limit", type=int, default=0, help="score at most N pairs per file (0 = all)")
-    parser.add_argument("--report", metavar="FILE.json", help="also write the results as JSON")
-
-
-def run_eval(args: argparse.Namespace) -> int:
-    """``contradict eval-nli``: print a table of accuracy and F1 per file."""
-    scorer = load_nli(args.model, batch_size=args.batch_size, precision=args.precision)
-    rows = [evaluate_file(scorer, f, limit=args.limit) for f in _files(args.paths)]
-    print(format_table(rows))
-    if args.report:
-        with open(args.report, "w", encoding="utf-8") as fh:
-            json.dump({"model": scorer.path, "sha256": scorer.weights_sha256(), "precision": scorer.precision,
-                       "results": rows}, fh, indent=2)
-    return 0

@@ -65,8 +65,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from .errors import InputTypeError
-from .records import TimeWindow
+from ..errors import InputTypeError
+from ..records import TimeWindow
 
 logger = logging.getLogger(__name__)
 

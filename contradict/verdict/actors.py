@@ -2,8 +2,8 @@
 
 A policy shift is a change of position by the *same actor*: "John Kirby" on Tuesday and "one U.S. official"
 on Thursday both speak for the U.S. administration. :class:`ActorTable` maps speaker strings to actors with
-a small TOML table (``configs/actors.toml``; the package ships an identical copy in
-``contradict/data/actors.toml``, which :meth:`ActorTable.load` reads by default).
+a small TOML table (``contradict/data/actors.toml``, which :meth:`ActorTable.load` reads by default;
+``configs/actors.toml`` links to it).
 
 Rules of :meth:`ActorTable.resolve`:
 
@@ -42,14 +42,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["USER_CONFIG_PATH", "Actor", "ActorTable", "default_table", "normalise_speaker", "same_actor"]
 
-#: The documented, user-editable table in a source checkout (the package reads its own identical copy).
-USER_CONFIG_PATH = Path(__file__).resolve().parent.parent / "configs" / "actors.toml"
+#: The documented table in a source checkout: a link to the packaged ``contradict/data/actors.toml``.
+USER_CONFIG_PATH = Path(__file__).resolve().parent.parent.parent / "configs" / "actors.toml"
 _PACKAGED = ("data", "actors.toml")
 
 _QUOTES_RE = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb`]|''")

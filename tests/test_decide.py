@@ -8,7 +8,7 @@ import numpy as np
 
 from contradict.config import VerdictConfig
 from contradict.records import Statement, Verdict
-from contradict.temporal import combine, decide
+from contradict.verdict import combine, decide
 
 CONTRA = np.array([0.05, 0.15, 0.80])
 ENTAIL = np.array([0.85, 0.10, 0.05])

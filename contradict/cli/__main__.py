@@ -1,0 +1,5 @@
+"""``python -m contradict.cli``: the same as the ``contradict`` command."""
+
+from . import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+from ._all import NATIONS, OUTLET, ROLES, statements_from_article  # noqa: F401

@@ -1,0 +1,470 @@
+"""The verdict function: NLI probabilities + topic similarity + actors + times + cue phrases -> a verdict.
+
+This module is the one place where verdicts are decided. :func:`decide` gathers what is known about a
+pair (:class:`PairFacts`) and tries the rules of :data:`RULES` in order; the first rule that returns a
+:class:`Decision` decides, and the decision names it (``Decision.rule``). Each rule is a small function a
+fact-checker would recognise:
+
+==================================  ==================================================================
+rule                                decides
+==================================  ==================================================================
+``unrelated topic``                 topic similarity below ``verdict.unrelated_similarity`` -> unrelated
+``no conflict``                     the texts do not conflict (below) -> consistent
+``carve-out``                       a narrow exception inside an unchanged rule, said together -> consistent
+``restated position``               same permit/forbid stance, the later one says nothing changed ->
+                                    consistent
+``validity periods differ``         both texts govern validity periods that do not overlap ("Tax Year
+                                    2023" / "Tax Year 2024") -> policy_shift (even without statement times)
+``later account of a past period``  the later statement is about a period that ended before the earlier one
+                                    was made, which named no period (a later admission) -> contradiction
+``position changed over time``      same actor, later statement made later -> policy_shift, graded
+                                    ``half_flip`` (narrowed scope, carve-out, changed amount) or
+                                    ``full_flop`` (reversal); ``denied_shift`` when the later one claims
+                                    nothing changed
+``claims tied to their moment``     different actors at different times, one claim tied to its moment
+                                    ("at this point") -> consistent
+``conflict``                        everything else that conflicts (same or unknown time, or different
+                                    actors) -> contradiction; the explanation says when speakers differ
+==================================  ==================================================================
+
+**Conflict**: the pair conflicts when the NLI contradiction probability (the larger of the two directions)
+reaches ``verdict.contradiction_threshold`` and the smaller one reaches
+``verdict.min_direction_contradiction``; or when the texts are near-identical (token overlap >=
+``verdict.near_identical_overlap``) but differ in an aligned number, date, name, negation or permit/forbid
+word and the NLI contradiction probability is at least ``verdict.signal_contradiction_floor``; or when one
+statement permits what the other rules out.
+
+Two times per statement: when it was *made* (``Statement.time``) and the period it is *about* (read from
+its text by :mod:`contradict.verdict.timeexpr`). Actors come from :mod:`contradict.verdict.actors`: an
+unknown speaker is its own actor; a missing speaker is unknown and is treated as possibly the same actor
+(statements without speakers usually come from one document or feed).
+
+A new rule is one function ``(facts) -> Decision | None`` added to :data:`RULES` where it belongs in the
+order, and one test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+import numpy as np
+
+from ..config import VerdictConfig
+from ..records import LABELS, Finding, Statement, TimeWindow, Verdict
+from ..text import as_date
+from . import actors as actors_mod
+from . import cues, timeexpr
+
+__all__ = ["RULES", "Decision", "PairFacts", "Rule", "combine", "decide", "default_actor_table", "redecide",
+           "to_finding"]
+
+_VALIDITY_WORDS = ("fiscal", "tax year", "fy", "effective", "as of", "starting", "beginning", "from", "until",
+                   "through", "prior to", "before", "since", "by ", "till")
+_CONFLICT_KINDS = ("number", "date", "entity", "negation", "modality")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What :func:`decide` returns: the verdict, the rule that decided it and the fields that drove it."""
+
+    verdict: Verdict
+    explanation: str
+    grade: str | None
+    actor_a: str | None
+    actor_b: str | None
+    about_a: TimeWindow | None
+    about_b: TimeWindow | None
+    signals: tuple[str, ...]
+    denied_shift: bool
+    rule: str = ""
+
+
+def default_actor_table() -> actors_mod.ActorTable:
+    """The packaged actor alias table (loaded once)."""
+    return actors_mod.default_table()
+
+
+def combine(scores_ab: np.ndarray, scores_ba: np.ndarray) -> dict[str, float]:
+    """Symmetric pair probabilities: the mean of both directions (sums to 1).
+
+    Example:
+        >>> combine(np.array([0.8, 0.1, 0.1]), np.array([0.2, 0.7, 0.1]))["entailment"]
+        0.5
+    """
+    mean = (np.asarray(scores_ab, dtype=float) + np.asarray(scores_ba, dtype=float)) / 2.0
+    return {label: round(float(v), 6) for label, v in zip(LABELS, mean)}
+
+
+def _fmt(t: date | None) -> str:
+    return f"{t.day} {t:%b %Y}" if t else "undated"
+
+
+def _is_validity(w: TimeWindow | None) -> bool:
+    if w is None or w.kind == "now" or (w.start is None and w.end is None):
+        return False
+    phrase = (w.phrase or "").lower()
+    return w.kind in ("from", "until") or any(word in phrase for word in _VALIDITY_WORDS)
+
+
+def _explicit(w: TimeWindow | None) -> bool:
+    return w is not None and w.kind != "now" and (w.start is not None or w.end is not None)
+
+
+def _window_text(w: TimeWindow) -> str:
+    return f"'{w.phrase}'" if w.phrase else f"{_fmt(w.start)}..{_fmt(w.end)}"
+
+
+def _as_array(scores: np.ndarray | Mapping[str, float] | list[float]) -> np.ndarray:
+    if isinstance(scores, Mapping):
+        return np.array([float(scores[k]) for k in LABELS])
+    return np.asarray(scores, dtype=float).reshape(3)
+
+
+# --------------------------------------------------------------------------------------------- facts
+
+
+class PairFacts:
+    """Everything the rules read about one pair, each computed once and only when a rule asks for it.
+
+    ``first``/``second`` (and ``t1``/``t2``, ``w1``/``w2``) are the two statements in the order they were
+    made (input order when a time is unknown or equal).
+    """
+
+    def __init__(self, a: Statement, b: Statement, scores_ab: np.ndarray, scores_ba: np.ndarray,
+                 similarity: float, config: VerdictConfig, actors: actors_mod.ActorTable) -> None:
+        self.a, self.b = a, b
+        self.similarity = similarity
+        self.cfg = config
+        self.p_contra = float(max(scores_ab[2], scores_ba[2]))
+        self.p_entail = float(max(scores_ab[0], scores_ba[0]))
+        self.p_contra_min = float(min(scores_ab[2], scores_ba[2]))
+        self.actor_a = actors.resolve(a.speaker, a.meta.get("organisation") if a.meta else None)
+        self.actor_b = actors.resolve(b.speaker, b.meta.get("organisation") if b.meta else None)
+        self.ta, self.tb = as_date(a.time), as_date(b.time)
+        self.about_a = timeexpr.about_window(a.text, self.ta)
+        self.about_b = timeexpr.about_window(b.text, self.tb)
+        self.swapped = self.ta is not None and self.tb is not None and self.tb < self.ta
+        self.first, self.second = (b, a) if self.swapped else (a, b)
+        self.t1, self.t2 = (self.tb, self.ta) if self.swapped else (self.ta, self.tb)
+        self.w1, self.w2 = (self.about_b, self.about_a) if self.swapped else (self.about_a, self.about_b)
+
+    def decision(self, verdict: Verdict, explanation: str, grade: str | None = None, *, with_signals: bool = True,
+                 denied: bool = False) -> Decision:
+        return Decision(verdict, explanation, grade, self.actor_a, self.actor_b, self.about_a, self.about_b,
+                        self.signals if with_signals else (), denied)
+
+    # -- cues read from the texts
+    @cached_property
+    def substitutions(self) -> list[cues.Substitution]:
+        """Aligned conflicting substitutions; only near-identical texts have any that mean something."""
+        if cues.overlap_ratio(self.a.text, self.b.text) < self.cfg.near_identical_overlap:
+            return []
+        return [s for s in cues.aligned_substitutions(self.a.text, self.b.text) if s.kind in _CONFLICT_KINDS]
+
+    @cached_property
+    def mod_a(self) -> str | None:
+        return cues.modality(self.a.text)
+
+    @cached_property
+    def mod_b(self) -> str | None:
+        return cues.modality(self.b.text)
+
+    @cached_property
+    def modality_flip(self) -> bool:
+        return self.mod_a is not None and self.mod_b is not None and self.mod_a != self.mod_b
+
+    @cached_property
+    def cues_a(self) -> cues.ChangeCues:
+        return cues.change_cues(self.a.text)
+
+    @cached_property
+    def cues_b(self) -> cues.ChangeCues:
+        return cues.change_cues(self.b.text)
+
+    @property
+    def later_cues(self) -> cues.ChangeCues:
+        return self.cues_a if self.swapped else self.cues_b
+
+    @cached_property
+    def signals(self) -> tuple[str, ...]:
+        found = [f"{s.kind}: {s.before} → {s.after}" for s in self.substitutions]
+        if self.modality_flip:
+            found.append(f"modality: {self.mod_a} → {self.mod_b}")
+        for name, c in (("a", self.cues_a), ("b", self.cues_b)):
+            if c.claims_no_change:
+                found.append(f"claims no change ({name})")
+            if c.claims_change:
+                found.append(f"claims a change ({name})")
+        return tuple(found)
+
+    # -- conflict
+    @cached_property
+    def nli_conflict(self) -> bool:
+        return (self.p_contra >= self.cfg.contradiction_threshold
+                and self.p_contra_min >= self.cfg.min_direction_contradiction)
+
+    @cached_property
+    def signal_conflict(self) -> bool:
+        return bool(self.substitutions) and self.p_contra >= self.cfg.signal_contradiction_floor
+
+    @property
+    def conflict(self) -> bool:
+        return self.nli_conflict or self.signal_conflict or self.modality_flip
+
+    @cached_property
+    def why(self) -> str:
+        """Why the texts conflict, as a clause of an explanation."""
+        if self.signal_conflict:
+            s = self.substitutions[0]
+            return f"the otherwise near-identical texts differ in {s.kind} ({s.before} → {s.after})"
+        if self.modality_flip and not self.nli_conflict:
+            permits = self.mod_b if self.mod_b == "permit" else self.mod_a
+            other = "forbid" if self.mod_b == "permit" else "permit"
+            return f"one {permits}s what the other {other}s"
+        return f"the texts conflict (P(contradiction)={self.p_contra:.2f})"
+
+    # -- actors and times
+    @cached_property
+    def known_same_actor(self) -> bool | None:
+        return actors_mod.same_actor(self.actor_a, self.actor_b)
+
+    @property
+    def same_actor(self) -> bool:
+        """Same actor, or possibly the same (a speaker is unknown)."""
+        return self.known_same_actor is not False
+
+    @cached_property
+    def actor_text(self) -> str:
+        if self.known_same_actor:
+            return f"Same actor ({self.actor_a or self.actor_b})"
+        if self.actor_a is None and self.actor_b is None:
+            return "Speakers unknown"
+        if self.same_actor:
+            return f"Same source assumed ({self.actor_a or self.actor_b}; one speaker unknown)"
+        return f"Different speakers ({self.actor_a} vs {self.actor_b})"
+
+    @cached_property
+    def same_time(self) -> bool:
+        return self.t1 is None or self.t2 is None or abs((self.t2 - self.t1).days) <= self.cfg.same_time_tolerance_days
+
+    @cached_property
+    def later_scope(self) -> tuple[str, ...]:
+        return cues.scope_restrictions(self.second.text)
+
+    @cached_property
+    def earlier_scope(self) -> tuple[str, ...]:
+        return cues.scope_restrictions(self.first.text)
+
+    @cached_property
+    def narrowed(self) -> tuple[str, ...]:
+        """Scope restrictions the later statement adds."""
+        return tuple(s for s in self.later_scope if s not in self.earlier_scope)
+
+    @cached_property
+    def carve_out(self) -> bool:
+        return self.same_actor and (cues.is_carve_out(self.a.text, self.b.text)
+                                    or cues.is_carve_out(self.b.text, self.a.text))
+
+    @cached_property
+    def grade(self) -> str:
+        """PolitiFact Flip-O-Meter style: narrowed scope, carve-out or a changed amount is a half flip."""
+        if self.carve_out or self.narrowed:
+            return "half_flip"
+        subs = self.substitutions
+        if subs and all(s.kind in ("number", "date") for s in subs) and not self.modality_flip:
+            return "half_flip"
+        return "full_flop"
+
+
+# --------------------------------------------------------------------------------------------- rules
+
+
+def unrelated_topic(f: PairFacts) -> Decision | None:
+    """Topic similarity below ``verdict.unrelated_similarity``."""
+    if f.similarity >= f.cfg.unrelated_similarity:
+        return None
+    return f.decision(Verdict.UNRELATED, f"Topic similarity {f.similarity:.2f} is below "
+                                         f"{f.cfg.unrelated_similarity:.2f} → unrelated.", with_signals=False)
+
+
+def no_conflict(f: PairFacts) -> Decision | None:
+    """Nothing conflicts: consistent, explained as entailment when one text entails the other."""
+    if f.conflict:
+        return None
+    how = "one statement entails the other" if f.p_entail >= f.cfg.entailment_threshold else "compatible content"
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; {how} (P(entailment)={f.p_entail:.2f}, "
+                                          f"P(contradiction)={f.p_contra:.2f}) → consistent.")
+
+
+def carve_out(f: PairFacts) -> Decision | None:
+    """A narrow exception inside the other statement's unchanged rule, said together (same actor, same time)."""
+    if not (f.carve_out and f.same_time):
+        return None
+    scope = ", ".join(f.narrowed or f.later_scope or f.earlier_scope) or "narrowed scope"
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; one statement makes a narrow exception ({scope}) "
+                                          "inside the other's unchanged rule → consistent (carve-out).")
+
+
+def restated_position(f: PairFacts) -> Decision | None:
+    """Same permit/forbid stance, and the later statement says nothing changed."""
+    later = f.later_cues
+    if not (f.same_actor and f.mod_a is not None and f.mod_a == f.mod_b and not f.substitutions
+            and later.claims_no_change and not later.claims_change):
+        return None
+    phrase = later.phrases[0] if later.phrases else "no change"
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; both statements {f.mod_a} the same thing and the later "
+                                          f"one says '{phrase}' → consistent (restated position).")
+
+
+def validity_periods_differ(f: PairFacts) -> Decision | None:
+    """The texts govern different validity periods ("Tax Year 2023" / "Tax Year 2024")."""
+    w1, w2 = f.w1, f.w2
+    if w1 is None or w2 is None or not (f.same_actor and _is_validity(w1) and _is_validity(w2)):
+        return None
+    order = timeexpr.compare_windows(w1, w2)
+    if order not in ("before", "after"):
+        return None
+    older, newer = (w1, w2) if order == "before" else (w2, w1)
+    return f.decision(Verdict.POLICY_SHIFT, f"{f.actor_text}; the texts govern different periods "
+                                            f"({_window_text(older)} vs {_window_text(newer)}) and {f.why} "
+                                            f"→ policy shift ({f.grade.replace('_', ' ')}).", f.grade)
+
+
+def later_account_of_past_period(f: PairFacts) -> Decision | None:
+    """The later statement is about a past period the earlier one covered without naming it (an admission)."""
+    w2 = f.w2
+    if f.t1 is None or w2 is None or not _explicit(w2) or w2.end is None or not w2.end < f.t1 or _explicit(f.w1):
+        return None
+    return f.decision(Verdict.CONTRADICTION, f"{f.actor_text}; the {_fmt(f.t2)} statement is about "
+                                             f"{_window_text(w2)}, before the {_fmt(f.t1)} statement was made, so "
+                                             f"both describe the same past period and {f.why} → contradiction, "
+                                             "not a shift.")
+
+
+def position_changed_over_time(f: PairFacts) -> Decision | None:
+    """The same actor said the later statement later: a policy shift, graded; a denied shift is flagged."""
+    if not f.same_actor or f.same_time:
+        return None
+    denied = f.later_cues.claims_no_change
+    text = f"{f.actor_text}; {_what_changed(f)} → policy shift ({f.grade.replace('_', ' ')})"
+    if denied:
+        text += f"; the {_fmt(f.t2)} statement says nothing changed (denied shift)"
+    return f.decision(Verdict.POLICY_SHIFT, text + ".", f.grade, denied=denied)
+
+
+def claims_tied_to_their_moment(f: PairFacts) -> Decision | None:
+    """Different actors at different times, one of them tying its claim to the day it was made."""
+    if f.same_actor or f.same_time:
+        return None
+    now_bound = [w for w in (f.w1, f.w2) if w is not None and w.kind == "now"]
+    if not now_bound:
+        return None
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text} ({_fmt(f.t1)} and {_fmt(f.t2)}): {f.why}, but "
+                                          f"'{now_bound[0].phrase}' ties the claim to the day it was made, so both "
+                                          "can be true → consistent (no contradiction).")
+
+
+def conflict(f: PairFacts) -> Decision:
+    """Whatever conflicts and no rule above explains: a contradiction."""
+    if not f.same_actor:
+        when = "about the same time" if f.same_time else f"({_fmt(f.t1)} and {_fmt(f.t2)})"
+    elif f.t1 is None or f.t2 is None:
+        when = "at an unknown time"
+    elif f.t1 == f.t2:
+        when = f"on the same day ({_fmt(f.t1)})"
+    else:
+        when = f"within {f.cfg.same_time_tolerance_days} days"
+    return f.decision(Verdict.CONTRADICTION, f"{f.actor_text} {when}: {f.why} → contradiction.")
+
+
+def _what_changed(f: PairFacts) -> str:
+    m1, m2 = (f.mod_b, f.mod_a) if f.swapped else (f.mod_a, f.mod_b)
+    t1, t2 = _fmt(f.t1), _fmt(f.t2)
+    if m1 == "forbid" and m2 == "permit":
+        text = f"the {t2} statement permits what the {t1} statement ruled out"
+    elif m1 == "permit" and m2 == "forbid":
+        text = f"the {t2} statement rules out what the {t1} statement permitted"
+    elif f.substitutions:
+        s = f.substitutions[0]
+        before, after = (s.after, s.before) if f.swapped else (s.before, s.after)
+        text = f"the {t2} statement changes {before} to {after} from the {t1} statement"
+    else:
+        text = f"the {t2} statement departs from the {t1} statement ({f.why})"
+    if f.narrowed:
+        text += f", narrowed ({'; '.join(f.narrowed)})"
+    return text
+
+
+Rule = Callable[[PairFacts], "Decision | None"]
+
+#: The rules, in the order they are tried: (name, function). The last one always decides.
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("unrelated topic", unrelated_topic),
+    ("no conflict", no_conflict),
+    ("carve-out", carve_out),
+    ("restated position", restated_position),
+    ("validity periods differ", validity_periods_differ),
+    ("later account of a past period", later_account_of_past_period),
+    ("position changed over time", position_changed_over_time),
+    ("claims tied to their moment", claims_tied_to_their_moment),
+    ("conflict", conflict),
+)
+
+
+def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, float],
+           scores_ba: np.ndarray | Mapping[str, float], similarity: float,
+           config: VerdictConfig | None = None, *, actors: actors_mod.ActorTable | None = None) -> Decision:
+    """Decide the verdict for one pair: the first rule of :data:`RULES` that decides (see the module docs).
+
+    Args:
+        a, b: the two statements (any order; the earlier one is found from the statement times).
+        scores_ab: NLI probabilities (entailment, neutral, contradiction) with ``a`` as premise.
+        scores_ba: the reverse direction.
+        similarity: topic similarity (cosine).
+        config: thresholds; the defaults when None.
+        actors: the actor alias table; the packaged one when None.
+
+    Example:
+        >>> from datetime import date
+        >>> a = Statement("1", "The curfew starts at 10 pm.", "City Hall", date(2024, 3, 1))
+        >>> b = Statement("2", "The curfew starts at 8 pm.", "City Hall", date(2024, 4, 1))
+        >>> d = decide(a, b, [0.1, 0.3, 0.6], [0.1, 0.3, 0.6], 0.95)
+        >>> d.verdict.value, d.rule
+        ('policy_shift', 'position changed over time')
+    """
+    facts = PairFacts(a, b, _as_array(scores_ab), _as_array(scores_ba), similarity, config or VerdictConfig(),
+                      actors or default_actor_table())
+    for name, rule in RULES:
+        decision = rule(facts)
+        if decision is not None:
+            return dataclasses.replace(decision, rule=name)
+    raise AssertionError("the last rule always decides")  # pragma: no cover
+
+
+def to_finding(a: Statement, b: Statement, scores_ab: np.ndarray, scores_ba: np.ndarray, similarity: float,
+               decision: Decision, *, split: bool = False) -> Finding:
+    """Assemble the :class:`Finding` for a decided pair."""
+    return Finding(a=a, b=b, verdict=decision.verdict, scores=combine(scores_ab, scores_ba),
+                   scores_ab={k: round(float(v), 6) for k, v in zip(LABELS, scores_ab)},
+                   scores_ba={k: round(float(v), 6) for k, v in zip(LABELS, scores_ba)},
+                   similarity=round(float(similarity), 6), explanation=decision.explanation, grade=decision.grade,
+                   actor_a=decision.actor_a, actor_b=decision.actor_b, about_a=decision.about_a,
+                   about_b=decision.about_b, signals=decision.signals, denied_shift=decision.denied_shift,
+                   split_sentences=split)
+
+
+def redecide(finding: Finding, config: VerdictConfig, *, actors: actors_mod.ActorTable | None = None) -> Finding:
+    """Re-run only the verdict function on a finding's stored scores (for calibration: no model needed).
+
+    Example:
+        >>> f2 = redecide(f, VerdictConfig(contradiction_threshold=0.9))   # doctest: +SKIP
+    """
+    d = decide(finding.a, finding.b, finding.scores_ab, finding.scores_ba, finding.similarity, config,
+               actors=actors)
+    return dataclasses.replace(finding, verdict=d.verdict, explanation=d.explanation, grade=d.grade,
+                               actor_a=d.actor_a, actor_b=d.actor_b, about_a=d.about_a, about_b=d.about_b,
+                               signals=d.signals, denied_shift=d.denied_shift)
