@@ -43,8 +43,8 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .detector import Detector
-    from .io import read_statements, write_findings
     from .extract import statements_from_article
+    from .io import read_statements, write_findings
     from .nli import load_nli
 
 _LAZY = {"Detector": ("detector", "Detector"), "load_nli": ("nli", "load_nli"),

@@ -20,10 +20,10 @@ import numpy as np
 
 from . import io, pairing
 from .config import Config
-from .nli import CachingScorer, HFNLIScorer, NLIResult, NLIScorer
-from .verdict import decide, default_actor_table, to_finding
 from .errors import InputTypeError
+from .nli import CachingScorer, HFNLIScorer, NLIResult, NLIScorer
 from .records import Finding, Statement, Verdict
+from .verdict import decide, default_actor_table, to_finding
 
 logger = logging.getLogger(__name__)
 

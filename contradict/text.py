@@ -79,6 +79,7 @@ QUOTE_MARKS_RE = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb`]|''")
 # End punctuation and the closing marks after it, followed by white space.
 _CUT_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
 _NEXT_RE = re.compile(r"\s*(\S)")
+_OPENERS = "\"'\u201c\u2018(["
 _NEXT_WORD_RE = re.compile(r"\s*[\"'\u201c\u2018(]?([A-Za-z]+)")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _LOOK_BEHIND = 16  # characters read before a full stop to find the word it ends: keeps splitting linear
@@ -93,10 +94,18 @@ _CLAUSE_STARTS = frozenset({"the", "this", "that", "it", "we", "he", "she", "the
                             "an"})
 
 
+def _starts_sentence(text: str, i: int) -> bool:
+    """A capital or a digit, after at most one opening quote or bracket; or a masked span (NULs: a quotation
+    the article reader hid)."""
+    if text[i] in _OPENERS and i + 1 < len(text):
+        i += 1
+    return text[i] == "\x00" or text[i].isupper() or text[i].isdigit()
+
+
 def _is_cut(text: str, stop: int, after: int) -> bool:
     """Whether end punctuation at ``text[stop]`` (closing marks up to ``after``) ends a sentence."""
     nxt = _NEXT_RE.match(text, after)
-    if nxt is not None and (nxt.group(1).islower() or nxt.group(1) in ",;:"):
+    if nxt is not None and not _starts_sentence(text, nxt.start(1)):
         return False
     if text[stop] != ".":
         return True
@@ -116,7 +125,7 @@ def sentence_cuts(text: str, start: int = 0, end: int | None = None) -> list[int
     """Offsets in ``text[start:end]`` where a sentence ends (just after its punctuation and closing marks).
 
     Rules: a sentence ends at ``.``, ``!`` or ``?`` (with any closing quote or bracket) followed by white
-    space, unless the next word starts in lower case or with ``,;:``; a full stop after a title or
+    space and a capital letter or a digit (after at most one opening quote or bracket); a full stop after a title or
     abbreviation ("Mr.", "Gen.", "Sept.") or a single initial ("John F.") does not end one, and one after
     an acronym ("U.S.") only when a new clause follows ("The", "It", "We", ...). Runs in linear time.
 

@@ -14,8 +14,15 @@ Example:
 from __future__ import annotations
 
 from .metrics import LABEL_ORDER, Metrics, bootstrap_macro_f1, compute_metrics
-from .pairs import BenchPair, PairScorer, exclude_calibrated, load_pair_files, load_pairs, load_pairs_dataset
-from .pairs import pairs_from_dataset
+from .pairs import (
+           BenchPair,
+           PairScorer,
+           exclude_calibrated,
+           load_pair_files,
+           load_pairs,
+           load_pairs_dataset,
+           pairs_from_dataset,
+)
 from .provenance import collect_provenance
 from .report import DETECTOR, BenchmarkReport, format_report, write_predictions, write_report
 from .run import run as run_benchmark

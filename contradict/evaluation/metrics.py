@@ -26,7 +26,6 @@ import numpy as np
 from ..errors import InputError
 from ..records import Verdict
 
-
 #: Row/column order of every confusion matrix.
 LABEL_ORDER: tuple[Verdict, ...] = (Verdict.CONTRADICTION, Verdict.POLICY_SHIFT, Verdict.CONSISTENT, Verdict.UNRELATED)
 

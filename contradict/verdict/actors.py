@@ -43,6 +43,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import ConfigError
+from ..text import QUOTE_MARKS_RE
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,6 @@ __all__ = ["USER_CONFIG_PATH", "Actor", "ActorTable", "default_table", "normalis
 USER_CONFIG_PATH = Path(__file__).resolve().parent.parent.parent / "configs" / "actors.toml"
 _PACKAGED = ("data", "actors.toml")
 
-_QUOTES_RE = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb`]|''")
 _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
 _SPACE_RE = re.compile(r"\s+")
 _ARTICLES_RE = re.compile(r"^(?:(?:a|an|the|one|two)\s+)+", re.IGNORECASE)
@@ -70,7 +70,7 @@ def normalise_speaker(text: str) -> str:
         'U.S. official'
     """
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
-    text = _QUOTES_RE.sub("", text)
+    text = QUOTE_MARKS_RE.sub("", text)
     text = _SPACE_RE.sub(" ", text).strip(" '.,;:")
     text = _ARTICLES_RE.sub("", text)
     return _PLURAL_RE.sub(lambda m: m.group()[:-1], text)

@@ -1,2 +1,32 @@
-from ._all import *  # noqa: F401,F403  (split below)
-from ._all import __all__  # noqa: F401
+"""Conflict and change cues beyond NLI, read with transparent rules.
+
+* :mod:`.tokens`: normalised tokens and the word classes the readers share;
+* :mod:`.substitutions`: what one near-identical text replaces in the other (a number, date, name,
+  negation or permit/forbid word);
+* :mod:`.modality`: negation and deontic modality (permit / forbid);
+* :mod:`.change`: claims of change and of no change;
+* :mod:`.scope`: narrowing qualifiers and carve-outs.
+
+Example:
+    >>> [s.description for s in aligned_substitutions("The curfew starts at 10 pm.", "The curfew starts at 8 pm.")]
+    ['number: 10 pm -> 8 pm']
+"""
+
+from __future__ import annotations
+
+from .change import ChangeCues, change_cues
+from .modality import modality, negation_polarity
+from .scope import is_carve_out, scope_restrictions
+from .substitutions import Substitution, aligned_substitutions, overlap_ratio
+
+__all__ = [
+    "ChangeCues",
+    "Substitution",
+    "aligned_substitutions",
+    "change_cues",
+    "is_carve_out",
+    "modality",
+    "negation_polarity",
+    "overlap_ratio",
+    "scope_restrictions",
+]

@@ -1,0 +1,106 @@
+"""Claims of change and of no change ("no change to our policy", "has not changed", "now allows").
+
+Example:
+    >>> change_cues("There's no change to our policy.").claims_no_change
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class ChangeCues:
+    """What a statement says about change.
+
+    Attributes:
+        claims_no_change: it says a position holds ("no change to our policy", "has not changed", "remains").
+        claims_change: it says a position changed ("new policy", "reversed", "no longer", "for the first time").
+        phrases: every matched phrase, in text order.
+        no_change_phrases: the phrases behind ``claims_no_change``.
+        change_phrases: the phrases behind ``claims_change``.
+
+    Example:
+        >>> change_cues("There's no change to our policy.").claims_no_change
+        True
+    """
+
+    claims_no_change: bool
+    claims_change: bool
+    phrases: tuple[str, ...] = ()
+    no_change_phrases: tuple[str, ...] = ()
+    change_phrases: tuple[str, ...] = ()
+
+
+_POLICY_NOUN = r"(?:policy|policies|position|stance|approach|posture|guidance|rules?|plans?|course|view)"
+
+
+_NO_CHANGE_RE = re.compile(
+    r"(?i)(?<![\w-])(?:"
+    rf"no\s+(?:policy\s+)?changes?(?:\s+(?:to|in|of)\s+(?:(?:our|the|its|their|this|that|my|his|her)\s+)?"
+    rf"(?:[\w.-]+\s+)?{_POLICY_NOUN})?"
+    r"|no\s+(?:shift|reversal|u-turn)"
+    r"|(?:has|have|had|did|does|do|will|would|is|was|wo)\s*(?:not|n['\u2019]t)\s+(?:been\s+)?chang(?:ed|e)"
+    r"|not\s+changing|never\s+changed|nothing\s+(?:has\s+)?changed"
+    r"|unchanged|remain(?:s|ed)?|still|continu(?:e|es|ed|ing)\s+to|reaffirm(?:s|ed|ing)?"
+    rf"|(?:consistent\s+with|in\s+line\s+with)\s+(?:(?:our|the|its|their)\s+)?(?:[\w-]+\s+)?{_POLICY_NOUN}"
+    rf"|long-?standing\s+{_POLICY_NOUN}|as\s+(?:it\s+)?(?:always\s+)?(?:has|had|did)\s+before|as\s+before"
+    r")(?![\w-])"
+)
+
+
+_CHANGE_RE = re.compile(
+    r"(?i)(?<![\w-])(?:"
+    rf"new\s+(?:[\w-]+\s+)?{_POLICY_NOUN}"
+    rf"|change\s+(?:in|of|to)\s+(?:(?:our|the|its|their|this|that)\s+)?(?:[\w.-]+\s+)?{_POLICY_NOUN}"
+    rf"|{_POLICY_NOUN}\s+(?:change|shift|reversal)|shift\s+in\s+(?:[\w-]+\s+)?{_POLICY_NOUN}"
+    r"|revers(?:ed|es|al|ing|e)|u-turn|overturn(?:ed|s)?|rescind(?:ed|s)?|revok(?:ed|es)|scrapped|amended"
+    r"|lift(?:ed|s|ing)?"
+    r"|now\s+(?:allows?|permits?|lets|authori[sz]es|bans?|prohibits?|forbids?|requires?|can|may|says?"
+    r"|supports?|opposes?|backs?)"
+    r"|chang(?:ed|es|ing)|no\s+longer|will\s+now|(?:has\s+|have\s+|had\s+)?decided\s+to"
+    r"|directed\b[^.;:!?]{0,80}?\bto\s+ensure|for\s+the\s+first\s+time"
+    r"|updated\s+(?:(?:its|our|the|their)\s+)?(?:[\w-]+\s+)?" + _POLICY_NOUN + r")(?![\w-])"
+)
+
+
+# A change phrase right after a negation is not a claim of change ("did not reverse", "was not lifted").
+_NEGATED_BEFORE_RE = re.compile(r"(?i)(?<![\w-])(?:no|not|never|n['\u2019]t)\s+(?:[\w-]+\s+){0,2}$")
+
+
+@lru_cache(maxsize=8192)
+def change_cues(text: str) -> ChangeCues:
+    """Claims of change and of no change in ``text``.
+
+    No-change cues: "no change to our policy", "has not changed", "unchanged", "remains", "still",
+    "continues to", "reaffirm", "consistent with our policy". Change cues: "new policy", "change in policy",
+    "reversed", "lifted", "now allows", "changed", "no longer", "will now", "has decided to", "directed ...
+    to ensure", "for the first time", "amended", "rescinded". A change cue within three words after a
+    negation does not count, and a no-change phrase is never also read as a change.
+
+    Example:
+        >>> cues = change_cues("Our policy on long range strikes has not changed.")
+        >>> cues.claims_no_change, cues.claims_change, cues.phrases
+        (True, False, ('has not changed',))
+    """
+    no_change = [(m.start(), m.end()) for m in _NO_CHANGE_RE.finditer(text)]
+    masked = list(text)
+    for start, end in no_change:
+        masked[start:end] = " " * (end - start)
+    masked_text = "".join(masked)
+    change = []
+    for m in _CHANGE_RE.finditer(masked_text):
+        if _NEGATED_BEFORE_RE.search(masked_text, max(0, m.start() - 40), m.start()):
+            continue
+        change.append((m.start(), m.end()))
+
+    def phrase(span: tuple[int, int]) -> str:
+        return " ".join(text[span[0] : span[1]].split())
+
+    no_change_phrases = tuple(phrase(s) for s in no_change)
+    change_phrases = tuple(phrase(s) for s in change)
+    phrases = tuple(phrase(s) for s in sorted(no_change + change))
+    return ChangeCues(bool(no_change), bool(change), phrases, no_change_phrases, change_phrases)
