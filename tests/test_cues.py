@@ -136,16 +136,29 @@ class TestSubstitutions:
             Substitution("negation", "Nothing here", "", "negation: Nothing here -> (nothing)")
         ]
 
-    def test_runs_on_every_vitaminc_dev_pair(self) -> None:
+    def test_vitaminc_revisions_are_read_as_aligned_changes(self) -> None:
+        """VitaminC revision pairs change a figure or a name in one sentence: the change is found, on both
+        sides, with its words, and reading the pair the other way round swaps before and after."""
         if not VITAMINC_DEV.exists():
             pytest.skip(f"{VITAMINC_DEV} not present")
         rows = [json.loads(line) for line in VITAMINC_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
-        assert rows
-        for row in rows:
-            subs = aligned_substitutions(row["a"]["text"], row["b"]["text"])
-            assert isinstance(subs, list)
-            assert all(isinstance(s, Substitution) for s in subs)
-            assert isinstance(overlap_ratio(row["a"]["text"], row["b"]["text"]), float)
+        revisions = [r for r in rows if r["label"] == "policy_shift"]
+        assert len(revisions) >= 50
+        found = 0
+        for row in revisions:
+            a, b = row["a"]["text"], row["b"]["text"]
+            assert 0.0 <= overlap_ratio(a, b) <= 1.0 and overlap_ratio(a, b) == overlap_ratio(b, a)
+            subs = [s for s in aligned_substitutions(a, b) if s.kind in ("number", "date", "entity")]
+            back = [s for s in aligned_substitutions(b, a) if s.kind in ("number", "date", "entity")]
+            assert [(s.kind, s.before, s.after) for s in subs] == [(s.kind, s.after, s.before) for s in back]
+            for s in subs:
+                assert s.before and s.after and s.before != s.after
+                assert s.before.split()[0] in a and s.after.split()[0] in b
+            found += bool(subs)
+        assert found / len(revisions) >= 0.8, f"only {found} of {len(revisions)} revisions show an aligned change"
+        # the first dev pair: "95m ... 310 ft" -> "85m ... 280 ft"
+        first = aligned_substitutions(rows[0]["a"]["text"], rows[0]["b"]["text"])
+        assert [s.kind for s in first][:2] == ["number", "number"]
 
 
 class TestOverlapRatio:

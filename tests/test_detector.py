@@ -36,6 +36,37 @@ def test_import_does_not_load_torch():
 def test_constructor_loads_nothing():
     det = Detector()
     assert det.nli is None and det.embedder is None
+    assert det.nli_ is None and det.embedder_ is None and det.actors_ is None
+
+
+def test_resolved_components_do_not_replace_the_arguments():
+    det = tfidf_detector()
+    given = det.nli
+    det.score_pairs([(Statement("a", "Taxes will rise."), Statement("b", "Taxes will not rise."))])
+    assert det.nli is given and det.nli_ is given  # a given scorer is used as is
+    assert det.embedder is None and det.embedder_ is not None
+    default = Detector()
+    assert default.nli is None  # the configured scorer is built into nli_, never into nli
+
+
+def test_pairing_method_all_pairs_every_statement():
+    st = [Statement(str(i), text) for i, text in enumerate(
+        ["The fuel tax will rise.", "Football is popular in Brazil.", "The museum opens at nine.",
+         "The fuel tax will not rise."])]
+    every = Detector(load_config(overrides={"pairing.method": "all"}), nli=FakeNLI(),
+                     embedder=_TfidfForAll()).candidate_pairs(st)
+    assert len(every) == 6 and {(p.i, p.j) for p in every} == {(i, j) for i in range(4) for j in range(i + 1, 4)}
+    nearest = tfidf_detector().candidate_pairs(st)
+    assert len(nearest) < 6
+
+
+class _TfidfForAll:
+    """The TF-IDF embedder under another name, so the "all" method runs without loading MiniLM."""
+
+    def encode(self, texts):
+        from contradict.pairing import TfidfEmbedder
+
+        return TfidfEmbedder().encode(texts)
 
 
 def test_empty_and_single_input_give_no_findings():
@@ -106,8 +137,9 @@ def test_seed_case_verdicts():
     assert shift.verdict is Verdict.POLICY_SHIFT
     assert shift.grade == "half_flip"
     assert "Kharkiv" in shift.explanation
-    pair_0530 = by_pair.get(frozenset(("official-0530-counter-fire", "official-0530-unchanged")))
-    assert pair_0530 is None or pair_0530.verdict is Verdict.CONSISTENT
+    assert len(findings) == 6  # four statements, every pair formed
+    pair_0530 = by_pair[frozenset(("official-0530-counter-fire", "official-0530-unchanged"))]
+    assert pair_0530.verdict is Verdict.CONSISTENT and "carve-out" in pair_0530.explanation
     assert not any(f.verdict is Verdict.CONTRADICTION and f.a.time == f.b.time == date(2024, 5, 30)
                    for f in findings)
 

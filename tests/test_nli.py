@@ -159,8 +159,29 @@ def test_a_model_that_cannot_be_frozen_runs_eagerly():
     assert run.eager_only == {("input_ids",)} and not run.graphs
 
 
-def test_auto_precision():
-    from contradict.nli.runtime import auto_precision as _auto_precision
+@pytest.mark.parametrize(("device", "batch", "native_bf16", "engines", "expected"), [
+    ("cuda", 1, False, {"x86"}, "bf16"),
+    ("cuda:1", 64, False, set(), "bf16"),
+    ("cpu", 8, True, {"x86"}, "bf16"),       # native bf16 pays off from 8 pairs a batch
+    ("cpu", 7, True, {"x86"}, "int8"),       # below that, int8 on x86
+    ("cpu", 64, False, {"x86"}, "int8"),     # no native bf16: never bf16 on a CPU
+    ("cpu", 64, False, {"fbgemm"}, "int8"),
+    ("cpu", 64, False, {"qnnpack"}, "fp32"),  # no x86 int8 engine
+    ("cpu", 1, False, set(), "fp32"),
+])
+def test_auto_precision(monkeypatch, device, batch, native_bf16, engines, expected):
+    from contradict.nli import runtime
 
-    assert _auto_precision("cuda", 1) == "bf16"
-    assert _auto_precision("cpu", 1) in ("int8", "fp32")
+    monkeypatch.setattr(runtime, "cpu_has_native_bf16", lambda: native_bf16)
+    monkeypatch.setattr(runtime, "int8_engines", lambda: set(engines) | {"none"})
+    assert runtime.auto_precision(device, batch) == expected
+
+
+def test_resolved_precision_and_device_keep_the_arguments(tiny_nli_dir):
+    from contradict.nli import runtime
+
+    scorer = HFNLIScorer(str(tiny_nli_dir), batch_size=4)
+    assert (scorer.precision, scorer.device, scorer.precision_, scorer.device_) == ("auto", None, None, None)
+    scorer(PAIRS)
+    assert scorer.precision == "auto" and scorer.device is None  # as given
+    assert scorer.device_ == "cpu" and scorer.precision_ == runtime.auto_precision("cpu", 4)

@@ -17,7 +17,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["FrozenForward", "auto_precision", "cpu_has_native_bf16", "quantize_int8", "resolve_device"]
+__all__ = ["FrozenForward", "auto_precision", "cpu_has_native_bf16", "int8_engines", "quantize_int8", "resolve_device"]
 
 
 def resolve_device(device: str | None) -> str:
@@ -58,6 +58,13 @@ def cpu_has_native_bf16() -> bool:
     return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
+def int8_engines() -> set[str]:
+    """The quantized-kernel engines this torch build has ("x86"/"fbgemm" on x86 CPUs, "qnnpack" on ARM)."""
+    import torch
+
+    return set(torch.backends.quantized.supported_engines)
+
+
 def auto_precision(device: str, batch_size: int) -> str:
     """bf16 on a GPU, or on a CPU with native bf16 from 8 pairs a batch (one pair at a time autocast costs more
     than it saves); otherwise int8 where torch has an x86 int8 engine (per-channel: no measurable accuracy
@@ -68,8 +75,7 @@ def auto_precision(device: str, batch_size: int) -> str:
         return "bf16"
     if batch_size >= 8 and cpu_has_native_bf16():
         return "bf16"
-    engines = set(torch.backends.quantized.supported_engines)
-    return "int8" if engines & {"x86", "fbgemm"} else "fp32"
+    return "int8" if int8_engines() & {"x86", "fbgemm"} else "fp32"
 
 
 class FrozenForward:
