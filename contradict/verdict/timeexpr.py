@@ -67,6 +67,7 @@ from functools import lru_cache
 
 from ..errors import InputTypeError
 from ..records import TimeWindow
+from ..text import WEEKDAYS, as_date, month_number
 
 logger = logging.getLogger(__name__)
 
@@ -75,12 +76,6 @@ __all__ = ["about_window", "compare_windows", "find_time_expressions", "windows_
 # --------------------------------------------------------------------------------------------------
 # Building blocks of the patterns.
 
-_MONTH_NUMBERS = {
-    name: i
-    for i, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-    )
-}
 # "May" and "March" only capitalised (otherwise they are a modal verb and a verb); abbreviations with or
 # without a full stop; never followed by a letter ("Mayor", "Junior", "Decade").
 _MONTH = (
@@ -92,8 +87,7 @@ _MONTH_FULL = (
     r"(?:[Jj]anuary|[Ff]ebruary|March|[Aa]pril|May|[Jj]une|[Jj]uly|[Aa]ugust|[Ss]eptember"
     r"|[Oo]ctober|[Nn]ovember|[Dd]ecember)(?![A-Za-z])"
 )
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAY = rf"(?i:{'|'.join(WEEKDAYS)})"
 _WD_PREFIX = rf"(?:{_WEEKDAY},?\s+(?:the\s+)?)?"  # "Tuesday, May 28, 2024": the date wins
 _DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
 _YEAR = r"[12]\d{3}"
@@ -201,7 +195,7 @@ _ATOMS: tuple[tuple[str, str], ...] = (
         "weekday",
         (
             r"(?<![\w])(?i:(?:(?P<wd_mod>last|this\s+past|this\s+coming|this|next|past)\s+)?"
-            r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![A-Za-z])"
+            rf"(?P<wd>{'|'.join(WEEKDAYS)}))(?![A-Za-z])"
         ),
     ),
     (
@@ -265,13 +259,12 @@ class _Atom:
 
 
 def _to_date(anchor: date | datetime | None) -> date | None:
-    if anchor is None:
-        return None
-    if isinstance(anchor, datetime):
-        return anchor.date()
-    if isinstance(anchor, date):
-        return anchor
-    raise InputTypeError(f"expected a date, a datetime or None, got {type(anchor).__name__}", field="anchor")
+    """The anchor's day (:func:`contradict.text.as_date`); a wrong type is an error of the ``anchor`` field."""
+    try:
+        return as_date(anchor)
+    except InputTypeError:
+        raise InputTypeError(f"expected a date, a datetime or None, got {type(anchor).__name__}",
+                             field="anchor") from None
 
 
 def _month_end(year: int, month: int) -> date:
@@ -291,10 +284,6 @@ def _year_span(year: int) -> tuple[date, date]:
 def _quarter_span(year: int, quarter: int) -> tuple[date, date]:
     first = 3 * (quarter - 1) + 1
     return date(year, first, 1), _month_end(year, first + 2)
-
-
-def _month_number(text: str) -> int:
-    return _MONTH_NUMBERS[text.lower().rstrip(".")[:3]]
 
 
 def _day_number(text: str) -> int:
@@ -367,130 +356,219 @@ class _Unresolvable(Exception):
     """The atom is not a valid date (31 February, an inverted year range); drop it."""
 
 
-def _resolve(atom: _Atom, anchor: date | None, past_only: bool) -> tuple[date | None, date | None]:
-    """The (first day, last day) an atom names; (None, None) when it needs an anchor and has none."""
-    m, name = atom.match, atom.name
-    try:
-        if name == "iso":
-            d = date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
-            return d, d
-        if name in ("dmy", "mdy"):
-            d = date(int(m[f"{name}_y"]), _month_number(m[f"{name}_m"]), _day_number(m[f"{name}_d"]))
-            return d, d
-        if name == "my":
-            year, month = int(m["my_y"]), _month_number(m["my_m"])
-            return date(year, month, 1), _month_end(year, month)
-        if name in ("dm", "md", "month"):
-            month = _month_number(m[f"{name[:2]}_m"] if name != "month" else m["mo_m"])
-            if name == "month":
+_Span = tuple[date | None, date | None]
+# A resolver: (the atom's match, the anchor or None, past_only) -> (first day, last day).
+_Resolver = Callable[[re.Match[str], date | None, bool], _Span]
 
-                def make(year: int) -> tuple[date, date]:
-                    return date(year, month, 1), _month_end(year, month)
-            else:
-                day_of_month = _day_number(m[f"{name}_d"])
-                if not 1 <= day_of_month <= 31:
-                    raise _Unresolvable
-                date(2000, month, day_of_month)  # valid in some (leap) year?
 
-                def make(year: int) -> tuple[date, date]:
-                    d = date(year, month, day_of_month)
-                    return d, d
+def _iso_day(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    d = date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
+    return d, d
 
-            if anchor is None:
-                return None, None
-            span = _nearest_year(anchor, make, past_only)
-            if span is None:
-                raise _Unresolvable
-            return span
-        if name == "fy":
-            year = _four_digit_year(m["fy_y"], anchor.year if anchor else None)
-            return date(year - 1, 10, 1), date(year, 9, 30)
-        if name == "tax":
-            return _year_span(int(m["tax_y"]))
-        if name in ("q1", "q2"):
-            return _quarter_span(int(m[f"{name}_y"]), int(m[f"{name}_q"]))
-        if name == "q3":
-            word = m["q3_q"].lower()
-            quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(word, 4)
-            return _quarter_span(int(m["q3_y"]), quarter)
-        if name in ("h1", "h2"):
-            year, half = int(m[f"{name}_y"]), m[f"{name}_h"].lower()
-            if half in ("1", "first", "1st"):
-                return date(year, 1, 1), date(year, 6, 30)
-            return date(year, 7, 1), date(year, 12, 31)
-        if name == "decade":
-            decade = int(m["dec_y"])
-            part = (m["dec_q"] or "").lower()
-            lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
-            return date(decade + lo, 1, 1), date(decade + hi, 12, 31)
-        if name == "yrange":
-            first_year = int(m["yr_a"])
-            last_year = _four_digit_year(m["yr_b"], first_year)
-            if last_year <= first_year:
-                raise _Unresolvable
-            return date(first_year, 1, 1), date(last_year, 12, 31)
-        if name == "year":
-            year = int(m["y_y"])
-            part = (m["y_q"] or "").lower()
-            if part == "early":
-                return date(year, 1, 1), date(year, 4, 30)
-            if part == "mid":
-                return date(year, 5, 1), date(year, 8, 31)
-            if part == "late":
-                return date(year, 9, 1), date(year, 12, 31)
-            return _year_span(year)
-    except ValueError:
-        raise _Unresolvable from None
-    # Everything below is relative to the anchor.
+
+def _full_date(prefix: str) -> _Resolver:
+    """Day, month and year ("4 April 2023", "April 4, 2023"), read from the groups ``{prefix}_d|m|y``."""
+
+    def resolve(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+        d = date(int(m[f"{prefix}_y"]), month_number(m[f"{prefix}_m"]), _day_number(m[f"{prefix}_d"]))
+        return d, d
+
+    return resolve
+
+
+def _month_of_year(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    year, month = int(m["my_y"]), month_number(m["my_m"])
+    return date(year, month, 1), _month_end(year, month)
+
+
+def _in_some_year(anchor: date | None, past_only: bool, make: Callable[[int], tuple[date, date]]) -> _Span:
+    """A year-less span placed by :func:`_nearest_year`; (None, None) without an anchor."""
     if anchor is None:
         return None, None
-    if name == "rday":
-        offset = {"yesterday": -1, "tomorrow": 1}.get(m["rd"].lower(), 0)
-        d = anchor + timedelta(days=offset)
-        return d, d
-    if name == "ago":
-        low, high = _count(m["ago_n"])
-        unit = m["ago_u"].lower()
-        if unit in ("day", "week"):
-            return _shift(anchor, unit, high), _shift(anchor, unit, low)
-        if unit == "month":
-            first = _add_months(anchor.replace(day=1), -high)
-            last = _add_months(anchor.replace(day=1), -low)
-            return first, _month_end(last.year, last.month)
-        return date(anchor.year - high, 1, 1), date(anchor.year - low, 12, 31)
-    if name == "lastn":
-        _low, high = _count(m["ln_n"])
-        return _shift(anchor, m["ln_u"], high), anchor
-    if name == "recent":
-        return _shift(anchor, m["rec_u"], _VAGUE_COUNTS["recent"][1]), anchor
-    if name == "relunit":
-        mod, unit = m["ru_mod"].lower(), m["ru_u"].lower()
-        if mod == "past" or (m["ru_the"] and mod in ("last", "previous")):  # "the past/last year": rolling
-            return _shift(anchor, "month" if unit == "quarter" else unit, 3 if unit == "quarter" else 1), anchor
-        step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(mod, 0)
-        if unit == "week":
-            return _week_span(anchor + timedelta(weeks=step))
-        if unit == "month":
-            first = _add_months(anchor.replace(day=1), step)
-            return first, _month_end(first.year, first.month)
-        if unit == "quarter":
-            index = anchor.year * 4 + (anchor.month - 1) // 3 + step
-            return _quarter_span(index // 4, index % 4 + 1)
-        return _year_span(anchor.year + step)
-    if name == "weekday":
-        target = _WEEKDAYS.index(m["wd"].lower())
-        mod = re.sub(r"\s+", " ", (m["wd_mod"] or "").lower())
-        if mod in ("next", "this coming"):
-            d = anchor + timedelta(days=(target - anchor.weekday() - 1) % 7 + 1)
-        elif mod == "this":
-            d = _week_span(anchor)[0] + timedelta(days=target)
-        else:  # bare, "on", "last", "past", "this past": most recent strictly before the anchor
-            d = anchor - timedelta(days=(anchor.weekday() - target - 1) % 7 + 1)
-        return d, d
-    if name == "sofar":
-        return None, anchor
-    # "now"
+    span = _nearest_year(anchor, make, past_only)
+    if span is None:
+        raise _Unresolvable
+    return span
+
+
+def _yearless_day(prefix: str) -> _Resolver:
+    """Day and month without a year ("11 March", "March 11"), from the groups ``{prefix}_d|m``."""
+
+    def resolve(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+        month, day_of_month = month_number(m[f"{prefix}_m"]), _day_number(m[f"{prefix}_d"])
+        if not 1 <= day_of_month <= 31:
+            raise _Unresolvable
+        date(2000, month, day_of_month)  # valid in some (leap) year?
+
+        def make(year: int) -> tuple[date, date]:
+            d = date(year, month, day_of_month)
+            return d, d
+
+        return _in_some_year(anchor, past_only, make)
+
+    return resolve
+
+
+def _lone_month(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    month = month_number(m["mo_m"])
+    return _in_some_year(anchor, past_only, lambda year: (date(year, month, 1), _month_end(year, month)))
+
+
+def _fiscal_year(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    year = _four_digit_year(m["fy_y"], anchor.year if anchor else None)
+    return date(year - 1, 10, 1), date(year, 9, 30)
+
+
+def _tax_year(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    return _year_span(int(m["tax_y"]))
+
+
+def _quarter_code(prefix: str) -> _Resolver:
+    """ "Q3 2023", "2023 Q3", from the groups ``{prefix}_y|q``."""
+
+    def resolve(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+        return _quarter_span(int(m[f"{prefix}_y"]), int(m[f"{prefix}_q"]))
+
+    return resolve
+
+
+def _quarter_words(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    word = m["q3_q"].lower()
+    quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(word, 4)
+    return _quarter_span(int(m["q3_y"]), quarter)
+
+
+def _half(prefix: str) -> _Resolver:
+    """ "the first half of 2023", "H2 2023", from the groups ``{prefix}_y|h``."""
+
+    def resolve(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+        year, half = int(m[f"{prefix}_y"]), m[f"{prefix}_h"].lower()
+        if half in ("1", "first", "1st"):
+            return date(year, 1, 1), date(year, 6, 30)
+        return date(year, 7, 1), date(year, 12, 31)
+
+    return resolve
+
+
+def _decade(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    decade = int(m["dec_y"])
+    part = (m["dec_q"] or "").lower()
+    lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
+    return date(decade + lo, 1, 1), date(decade + hi, 12, 31)
+
+
+def _year_range(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    first_year = int(m["yr_a"])
+    last_year = _four_digit_year(m["yr_b"], first_year)
+    if last_year <= first_year:
+        raise _Unresolvable
+    return date(first_year, 1, 1), date(last_year, 12, 31)
+
+
+def _year(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    year = int(m["y_y"])
+    part = (m["y_q"] or "").lower()
+    if part == "early":
+        return date(year, 1, 1), date(year, 4, 30)
+    if part == "mid":
+        return date(year, 5, 1), date(year, 8, 31)
+    if part == "late":
+        return date(year, 9, 1), date(year, 12, 31)
+    return _year_span(year)
+
+
+# Resolvers of the atoms relative to the anchor; called with an anchor only (see _resolve).
+
+
+def _relative_day(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+    d = anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(m["rd"].lower(), 0))
+    return d, d
+
+
+def _ago(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+    low, high = _count(m["ago_n"])
+    unit = m["ago_u"].lower()
+    if unit in ("day", "week"):
+        return _shift(anchor, unit, high), _shift(anchor, unit, low)
+    if unit == "month":
+        first = _add_months(anchor.replace(day=1), -high)
+        last = _add_months(anchor.replace(day=1), -low)
+        return first, _month_end(last.year, last.month)
+    return date(anchor.year - high, 1, 1), date(anchor.year - low, 12, 31)
+
+
+def _last_n(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+    _low, high = _count(m["ln_n"])
+    return _shift(anchor, m["ln_u"], high), anchor
+
+
+def _recent(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+    return _shift(anchor, m["rec_u"], _VAGUE_COUNTS["recent"][1]), anchor
+
+
+def _relative_unit(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+    mod, unit = m["ru_mod"].lower(), m["ru_u"].lower()
+    if mod == "past" or (m["ru_the"] and mod in ("last", "previous")):  # "the past/last year": rolling
+        return _shift(anchor, "month" if unit == "quarter" else unit, 3 if unit == "quarter" else 1), anchor
+    step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(mod, 0)
+    if unit == "week":
+        return _week_span(anchor + timedelta(weeks=step))
+    if unit == "month":
+        first = _add_months(anchor.replace(day=1), step)
+        return first, _month_end(first.year, first.month)
+    if unit == "quarter":
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + step
+        return _quarter_span(index // 4, index % 4 + 1)
+    return _year_span(anchor.year + step)
+
+
+def _weekday(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+    target = WEEKDAYS.index(m["wd"].lower())
+    mod = re.sub(r"\s+", " ", (m["wd_mod"] or "").lower())
+    if mod in ("next", "this coming"):
+        d = anchor + timedelta(days=(target - anchor.weekday() - 1) % 7 + 1)
+    elif mod == "this":
+        d = _week_span(anchor)[0] + timedelta(days=target)
+    else:  # bare, "on", "last", "past", "this past": most recent strictly before the anchor
+        d = anchor - timedelta(days=(anchor.weekday() - target - 1) % 7 + 1)
+    return d, d
+
+
+def _so_far(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+    return None, anchor
+
+
+def _now(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
     return anchor, anchor
+
+
+#: Atom kind -> its resolver (keys are the names in _ATOMS).
+_RESOLVERS: dict[str, _Resolver] = {
+    "iso": _iso_day, "dmy": _full_date("dmy"), "mdy": _full_date("mdy"), "my": _month_of_year,
+    "dm": _yearless_day("dm"), "md": _yearless_day("md"), "month": _lone_month, "fy": _fiscal_year,
+    "tax": _tax_year, "q1": _quarter_code("q1"), "q2": _quarter_code("q2"), "q3": _quarter_words,
+    "h1": _half("h1"), "h2": _half("h2"), "decade": _decade, "yrange": _year_range, "year": _year,
+}
+#: Atoms that need the anchor: without one they resolve to (None, None).
+_RELATIVE_RESOLVERS: dict[str, Callable[[re.Match[str], date, bool], _Span]] = {
+    "rday": _relative_day, "ago": _ago, "lastn": _last_n, "recent": _recent, "relunit": _relative_unit,
+    "weekday": _weekday, "sofar": _so_far, "now": _now,
+}
+
+
+def _resolve(atom: _Atom, anchor: date | None, past_only: bool) -> _Span:
+    """The (first day, last day) an atom names; (None, None) when it needs an anchor and has none.
+
+    Raises:
+        _Unresolvable: the atom is not a valid date (31 February, an inverted year range).
+    """
+    relative = _RELATIVE_RESOLVERS.get(atom.name)
+    if relative is not None:
+        return relative(atom.match, anchor, past_only) if anchor is not None else (None, None)
+    try:
+        return _RESOLVERS[atom.name](atom.match, anchor, past_only)
+    except ValueError:
+        raise _Unresolvable from None
 
 
 # --------------------------------------------------------------------------------------------------
