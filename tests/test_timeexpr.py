@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from contradict.verdict import timeexpr
 from contradict.errors import InputTypeError
 from contradict.records import TimeWindow
+from contradict.verdict import timeexpr
 from contradict.verdict.timeexpr import about_window, compare_windows, find_time_expressions, windows_overlap
 
 ANCHOR = date(2024, 5, 28)  # a Tuesday (the seed case's White House briefing)
@@ -269,3 +269,27 @@ def test_results_are_fresh_lists() -> None:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(timeexpr).failed == 0
+
+
+def test_every_atom_kind_has_exactly_one_named_resolver() -> None:
+
+
+    kinds = {name for name, _ in timeexpr._ATOMS}
+    absolute, relative = set(timeexpr._RESOLVERS), set(timeexpr._RELATIVE_RESOLVERS)
+    assert absolute | relative == kinds and not absolute & relative
+    assert not hasattr(timeexpr, "_MONTH_NUMBERS") and not hasattr(timeexpr, "_WEEKDAYS")
+
+
+@pytest.mark.parametrize("text, kind, span", [
+    ("on 2024-05-28", "iso", ("2024-05-28", "2024-05-28")),
+    ("in June 2020", "my", ("2020-06-01", "2020-06-30")),
+    ("last week", "relunit", ("2024-05-20", "2024-05-26")),
+    ("on Tuesday", "weekday", ("2024-05-28", "2024-05-28")),
+    ("FY2024", "fy", ("2023-10-01", "2024-09-30")),
+])
+def test_resolver_table_gives_first_and_last_day(text: str, kind: str, span: tuple[str, str]) -> None:
+    from contradict.verdict.timeexpr import find_time_mentions
+
+    [m] = find_time_mentions(text, date(2024, 5, 30))
+    assert m.atom == kind and (str(m.named[0]), str(m.named[1])) == span
+    assert text[m.start:m.end] == m.window.phrase

@@ -1,4 +1,24 @@
-"""When a statement was made: time phrases in its attribution, resolved to a day."""
+"""When a statement was made: time phrases in its attribution, resolved to a day.
+
+There is one date reader in the project, :func:`contradict.verdict.timeexpr.find_time_mentions`; this module
+reads a stretch of an attribution with it (anchor: the publication date) and decides which of the windows
+found say when a statement was made, and on which day. The rule:
+
+* **The day is the first day of the date the phrase's words name** (``TimeMention.named``): "on Tuesday"
+  is that Tuesday, "on April 4" that day, "in March" 1 March, "in 2023" 1 January 2023, "last week" the
+  Monday of the previous calendar week, "three days ago" that day, "after Wednesday's vote" that Wednesday
+  (the lead-in "after" does not move the day the words name). A multi-day window is approximate and its
+  ``time_rule`` says so.
+* **Past only**: a phrase after (or starting with) next, coming, this, until, by, till or through is not when
+  it was said, nor is a window of kind "until" ("until Tuesday", "so far") or "now" ("currently"), nor a
+  day after publication.
+* A few phrases that only date the act of saying are read here, not in ``timeexpr`` ("last night",
+  "earlier today", "this morning", "recently", "at the time"): there they would give statement *texts*
+  an about-window ("recently directed", "at the time") and so change verdicts, and "at the time" names the
+  previously mentioned event, which ``timeexpr`` cannot know.
+* ``time_phrase`` is the date words with a leading "on" or "in" (other lead-ins are left out), and a
+  weekday's "'s" or part of day ("Tuesday's", "Tuesday morning").
+"""
 
 from __future__ import annotations
 
@@ -6,28 +26,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..text import MONTHS, WEEKDAYS
-
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10}
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
-_TIME_RE = re.compile(rf"""
-    (?P<date>(?:\bon\s+)?(?:\b{_WD},?\s+)?\b(?P<month>{_MON})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b
-        (?:,?\s+(?P<year>\d{{4}})\b)?)
-  | (?P<date2>(?:\bon\s+)?(?:\b{_WD},?\s+)?\b(?P<day2>\d{{1,2}})\s+(?P<month2>{_MON})(?:\s+(?P<year2>\d{{4}})\b)?)
-  | (?P<monthonly>\bin\s+(?P<month3>{_MON})(?:\s+(?P<year3>\d{{4}}))?\b)
-  | (?P<yearonly>\bin\s+(?P<year4>(?:19|20)\d\d)\b)
-  | (?P<weekday>(?:\b(?:on|last)\s+)?\b(?P<wd>{_WD})(?:[’']s)?(?:\s+(?:morning|afternoon|evening|night))?\b)
-  | (?P<yesterday>\byesterday\b|\blast\s+night\b)
-  | (?P<today>\b(?:earlier\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b)
-  | (?P<lastweek>\blast\s+week\b)
-  | (?P<ago>\b(?P<n>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b)
-  | (?P<recently>\brecently\b)
-  | (?P<then>\bat\s+the\s+time\b)
-""", re.IGNORECASE | re.VERBOSE)
-_NOT_PAST = frozenset({"next", "coming", "until", "by", "this", "till", "through"})
+from ..text import WEEKDAYS
+from ..verdict.timeexpr import TimeMention, find_time_mentions
 
 
 @dataclass(frozen=True)
@@ -56,75 +56,94 @@ class _Event:
     speakers: set[str] = field(default_factory=set)
 
 
+# Phrases timeexpr does not read (see the module docs): group name -> (days before publication, rule).
+_OWN_RE = re.compile(r"\b(?:(?P<night>last\s+night)|(?P<today>earlier\s+today|this\s+(?:morning|afternoon|evening))"
+                     r"|(?P<recently>recently)|(?P<then>at\s+the\s+time))\b", re.IGNORECASE)
+_OWN_RULES = {"night": (1, "the day before publication"), "today": (0, "the publication day"),
+              "recently": (0, "recently: the publication date (approximate)")}
+_NOT_PAST = frozenset({"next", "coming", "until", "by", "this", "till", "through"})
+_NOT_WHEN_SAID = frozenset({"until", "now"})  # window kinds that never say when something was said
+_KEPT_LEAD_INS = frozenset({"on", "in"})
+_WEEKDAY_TAIL_RE = re.compile(r"(?:[’']s)?(?:\s+(?:morning|afternoon|evening|night))?\b", re.IGNORECASE)
+_RULES = {
+    "iso": "explicit date", "dmy": "explicit date", "mdy": "explicit date",
+    "dm": "month and day without a year: the most recent such day not after publication",
+    "md": "month and day without a year: the most recent such day not after publication",
+    "my": "month only: its first day (approximate)", "month": "month only: its first day (approximate)",
+    "year": "year only: its first day (approximate)",
+}
+
 
 def _time_hits(masked: str, start: int, end: int, published: date) -> list[_TimeHit]:
-    """Time phrases outside quotes in ``masked[start:end]``, each resolved (past dates only)."""
-    hits = []
-    for m in _TIME_RE.finditer(masked, start, end):
-        before = masked[max(0, m.start() - 14):m.start()].lower().split()
-        if before and before[-1] in _NOT_PAST:
+    """Time phrases outside quotes in ``masked[start:end]`` that say when something was said (past only)."""
+    region = masked[start:end]
+    hits: list[_TimeHit] = []
+    for m in _OWN_RE.finditer(region):
+        if _after_not_past(masked, start + m.start()):
             continue
-        when = _resolve(m, published)
-        if when is not None or m.group("then"):
-            hits.append(_TimeHit(m.start(), m.end(), m.group().strip(), when))
-    return hits
+        phrase = m.group()
+        when = None
+        if m.lastgroup != "then":
+            back, rule = _OWN_RULES[m.lastgroup or ""]
+            when = _When(published - timedelta(days=back), phrase, rule)
+        hits.append(_TimeHit(start + m.start(), start + m.end(), phrase, when))
+    own = [(h.start, h.end) for h in hits]
+    for mention in find_time_mentions(region, published):
+        a, b = start + mention.start, start + mention.end
+        if any(a < y and x < b for x, y in own):
+            continue  # "earlier today": read above
+        hit = _hit(masked, start, mention, published)
+        if hit is not None:
+            hits.append(hit)
+    return sorted(hits, key=lambda h: h.start)
 
 
-def _resolve(m: re.Match[str], pub: date) -> _When | None:
-    """The date a time phrase names, or None (future, impossible, or "at the time")."""
-    phrase = m.group().strip()
-    if m.group("date") or m.group("date2"):
-        month = MONTHS[(m.group("month") or m.group("month2")).lower().rstrip(".")]
-        return _month_day(phrase, month, int(m.group("day") or m.group("day2")),
-                          m.group("year") or m.group("year2"), pub)
-    if m.group("monthonly"):
-        month, year = MONTHS[m.group("month3").lower().rstrip(".")], m.group("year3")
-        y = int(year) if year else (pub.year if month <= pub.month else pub.year - 1)
-        return _When(date(y, month, 1), phrase, "month only: its first day (approximate)") \
-            if date(y, month, 1) <= pub else None
-    if m.group("yearonly"):
-        y = int(m.group("year4"))
-        return _When(date(y, 1, 1), phrase, "year only: its first day (approximate)") if y <= pub.year else None
-    if m.group("weekday"):
-        wd = WEEKDAYS.index(m.group("wd").lower())
-        back = (pub.weekday() - wd) % 7 or 7
-        return _When(pub - timedelta(days=back), phrase,
-                     f"weekday: the most recent {m.group('wd').capitalize()} before publication")
-    return _relative(m, phrase, pub)
-
-
-def _relative(m: re.Match[str], phrase: str, pub: date) -> _When | None:
-    if m.group("yesterday"):
-        return _When(pub - timedelta(days=1), phrase, "the day before publication")
-    if m.group("today"):
-        return _When(pub, phrase, "the publication day")
-    if m.group("lastweek"):
-        return _When(pub - timedelta(days=7), phrase, "last week: seven days before publication (approximate)")
-    if m.group("ago"):
-        n = m.group("n").lower()
-        days = int(n) if n.isdigit() else _NUMBERS[n]
-        return _When(pub - timedelta(days=days), phrase, f"{days} days before publication")
-    if m.group("recently"):
-        return _When(pub, phrase, "recently: the publication date (approximate)")
-    return None  # "at the time"
-
-
-def _month_day(phrase: str, month: int, day: int, year: str | None, pub: date) -> _When | None:
-    try:
-        if year:
-            return _When(date(int(year), month, day), phrase, "explicit date")
-        guess = date(pub.year, month, day) if (month, day) <= (pub.month, pub.day) else date(pub.year - 1, month, day)
-    except ValueError:
+def _hit(masked: str, offset: int, mention: TimeMention, published: date) -> _TimeHit | None:
+    """The hit of one timeexpr mention (offsets relative to ``offset``), or None when it is not a past day."""
+    window, day = mention.window, mention.named[0]
+    first_word = (window.phrase or "").split()[0].lower()
+    if (window.kind in _NOT_WHEN_SAID or day is None or day > published or first_word in _NOT_PAST
+            or _after_not_past(masked, offset + mention.start)):
         return None
-    return _When(guess, phrase, "month and day without a year: the most recent such day not after publication")
+    lead = masked[offset + mention.start:offset + mention.atom_start].split()
+    a = offset + (mention.start if lead and lead[0].lower() in _KEPT_LEAD_INS else mention.atom_start)
+    b = offset + mention.end
+    if mention.atom == "weekday":
+        tail = _WEEKDAY_TAIL_RE.match(masked, b)
+        b = tail.end() if tail else b
+    phrase = masked[a:b]
+    return _TimeHit(a, b, phrase, _When(day, phrase, _rule(mention, day, published)))
 
 
-def time_phrase_end(masked: str, pos: int, end: int) -> int | None:
-    """The end of a time phrase that starts at ``pos`` ("on Tuesday", "last week"), or None."""
-    m = _TIME_RE.match(masked, pos, end)
-    return m.end() if m else None
+def _after_not_past(masked: str, pos: int) -> bool:
+    before = masked[max(0, pos - 14):pos].lower().split()
+    return bool(before) and before[-1] in _NOT_PAST
+
+
+def _rule(mention: TimeMention, day: date, published: date) -> str:
+    """How the day was read, for ``meta["time_rule"]``."""
+    if mention.atom in _RULES:
+        return _RULES[mention.atom]
+    if mention.atom == "weekday":
+        return f"weekday: the most recent {WEEKDAYS[day.weekday()].capitalize()} before publication"
+    back = (published - day).days
+    if mention.named[0] == mention.named[1]:
+        return {0: "the publication day", 1: "the day before publication"}.get(back, f"{back} days before publication")
+    words = " ".join((mention.window.phrase or "").lower().split())
+    if words.endswith(("last week", "previous week")):
+        return "last week: the Monday of the previous calendar week (approximate)"
+    return "a period before publication: its first day (approximate)"
+
+
+def time_phrase_end(masked: str, pos: int, end: int, published: date) -> int | None:
+    """The end of a phrase saying when something was said that starts at ``pos`` ("on Tuesday"), or None."""
+    hits = _time_hits(masked, pos, end, published)
+    return hits[0].end if hits and hits[0].start == pos else None
 
 
 def starts_with_time(text: str) -> bool:
-    """Whether ``text`` starts with a time phrase."""
-    return bool(_TIME_RE.match(text))
+    """Whether ``text`` starts with a time phrase (read by timeexpr, or one of the phrases above)."""
+    if _OWN_RE.match(text):
+        return True
+    mentions = find_time_mentions(text)
+    return bool(mentions) and mentions[0].start == 0

@@ -508,7 +508,7 @@ class _Extractor:
         pos = post
         while True:
             lead = _LEAD_TRAILER_RE.match(self.masked, pos, e)
-            time_end = time_phrase_end(self.masked, lead.end(), e) if lead else None
+            time_end = time_phrase_end(self.masked, lead.end(), e, self.published) if lead else None
             nxt = time_end if time_end is not None else (lead.end() if lead else pos)
             if nxt == pos:
                 break

@@ -71,7 +71,8 @@ from ..text import WEEKDAYS, as_date, month_number
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["about_window", "compare_windows", "find_time_expressions", "windows_overlap"]
+__all__ = ["TimeMention", "about_window", "compare_windows", "find_time_expressions", "find_time_mentions",
+           "windows_overlap"]
 
 # --------------------------------------------------------------------------------------------------
 # Building blocks of the patterns.
@@ -575,6 +576,28 @@ def _resolve(atom: _Atom, anchor: date | None, past_only: bool) -> _Span:
 # Public functions.
 
 
+@dataclass(frozen=True)
+class TimeMention:
+    """One time expression with where it is in the text: what :func:`find_time_mentions` returns.
+
+    Attributes:
+        start: offset of the phrase (lead-in included) in the text; ``text[start:end] == window.phrase``.
+        atom_start: offset of the date words themselves, after the lead-in ("Tuesday" in "after Tuesday").
+        end: offset just after the phrase.
+        window: the window, as :func:`find_time_expressions` gives it.
+        atom: the kind of date words ("iso", "md", "weekday", "relunit", "now", ...).
+        named: (first day, last day) the date words name before the lead-in is applied ("after Tuesday":
+            that Tuesday); a range's first start and last end; None for an end that is unknown.
+    """
+
+    start: int
+    atom_start: int
+    end: int
+    window: TimeWindow
+    atom: str
+    named: tuple[date | None, date | None]
+
+
 def _window(
     name: str, lead_name: str | None, lo: date | None, hi: date | None, phrase: str, anchor: date | None
 ) -> TimeWindow:
@@ -624,14 +647,28 @@ def find_time_expressions(text: str, anchor: date | datetime | None = None) -> l
     """
     if not isinstance(text, str):
         raise InputTypeError(f"expected text, got {type(text).__name__}", field="text")
+    return [mention.window for mention in find_time_mentions(text, anchor)]
+
+
+def find_time_mentions(text: str, anchor: date | datetime | None = None) -> list[TimeMention]:
+    """:func:`find_time_expressions` with where each expression is and the date its words name.
+
+    Example:
+        >>> from datetime import date
+        >>> [m] = find_time_mentions("The mayor spoke after Wednesday's vote.", date(2024, 11, 8))
+        >>> (m.start, m.atom_start, m.end, m.window.kind, str(m.window.start), str(m.named[0]))
+        (16, 22, 31, 'from', '2024-11-07', '2024-11-06')
+    """
+    if not isinstance(text, str):
+        raise InputTypeError(f"expected text, got {type(text).__name__}", field="text")
     return list(_find(text, _to_date(anchor)))
 
 
 @lru_cache(maxsize=8192)
-def _find(text: str, day: date | None) -> tuple[TimeWindow, ...]:
-    """:func:`find_time_expressions` on a date anchor, cached (the same statement meets many partners)."""
+def _find(text: str, day: date | None) -> tuple[TimeMention, ...]:
+    """:func:`find_time_mentions` on a date anchor, cached (the same statement meets many partners)."""
     atoms = [_Atom(m.lastgroup or "", m.start(), m.end(), m) for m in _ATOM_RE.finditer(text)]
-    windows: list[TimeWindow] = []
+    windows: list[TimeMention] = []
     i = 0
     while i < len(atoms):
         atom = atoms[i]
@@ -673,10 +710,12 @@ def _find(text: str, day: date | None) -> tuple[TimeWindow, ...]:
             lead = None  # "the FY2024 budget": "the" is context, not part of the phrase
         begin = lead.start() if lead else atom.start
         if partner is not None:
-            windows.append(TimeWindow(lo, phi, text[begin : partner.end], "period"))
+            window = TimeWindow(lo, phi, text[begin : partner.end], "period")
+            windows.append(TimeMention(begin, atom.start, partner.end, window, atom.name, (lo, phi)))
             i += 2
             continue
-        windows.append(_window(atom.name, lead_name, lo, hi, text[begin : atom.end], day))
+        window = _window(atom.name, lead_name, lo, hi, text[begin : atom.end], day)
+        windows.append(TimeMention(begin, atom.start, atom.end, window, atom.name, (lo, hi)))
         i += 1
     return tuple(windows)
 
