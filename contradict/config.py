@@ -67,7 +67,7 @@ class PairingConfig:
 
 @dataclass(frozen=True)
 class VerdictConfig:
-    """Thresholds of the verdict function (``contradict.temporal.decide``); ``contradict calibrate`` fits them."""
+    """Thresholds of the verdict function (``contradict.verdict.decide``); ``contradict calibrate`` fits them."""
 
     contradiction_threshold: float = _default("verdict", "contradiction_threshold")
     entailment_threshold: float = _default("verdict", "entailment_threshold")
@@ -93,6 +93,7 @@ class InputConfig:
     """Reading statements."""
 
     skip_invalid: bool = _default("input", "skip_invalid")
+    max_chars: int = _default("input", "max_chars")
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ RULES: dict[str, Rule] = {
     "verdict.min_direction_contradiction": _between(0, 1),
     "verdict.near_identical_overlap": _between(0, 1),
     "verdict.same_time_tolerance_days": _at_least(0),
+    "input.max_chars": _at_least(0, " (0 = no limit)"),
     "calibration.fraction": lambda v: None if 0.0 < v <= 1.0 else f"must be in (0, 1], got {v}",
 }
 

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FINDING_COLUMNS",
+    "PARTIAL_SUFFIX",
+    "UnknownFormatError",
+    "check_writable",
     "SkippedRecordWarning",
     "findings_to_dataframe",
     "read_statements",
@@ -59,8 +62,15 @@ FINDING_COLUMNS: tuple[str, ...] = (
     "actor_a", "actor_b", "about_a", "about_b", "signals", "denied_shift", "split_sentences",
 )
 
-_SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
-_FORMAT_ALIASES = {"jsonl": "jsonl", "json": "jsonl", "ndjson": "jsonl", "csv": "csv"}
+# Reading: a ".json" file may hold JSON lines or one JSON array (both are read); writing: ".json" is a JSON array.
+_SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
+_FORMAT_ALIASES = {"jsonl": "jsonl", "json": "json", "ndjson": "jsonl", "csv": "csv"}
+#: Suffix of the temporary file a write goes to before it replaces its target.
+PARTIAL_SUFFIX = ".partial"
+
+
+class UnknownFormatError(InputError):
+    """A file's suffix does not say its format (the message tells how to name the format)."""
 
 
 class SkippedRecordWarning(UserWarning):
@@ -73,8 +83,9 @@ class SkippedRecordWarning(UserWarning):
 class _Collector:
     """Gathers valid statements; raises or skips bad records; keeps ids unique."""
 
-    def __init__(self, label: str, skip_invalid: bool, skipped: list[InputError] | None) -> None:
+    def __init__(self, label: str, skip_invalid: bool, skipped: list[InputError] | None, max_chars: int = 0) -> None:
         self.label = label
+        self.max_chars = max_chars
         self.skip_invalid = skip_invalid
         self.skipped = skipped
         self.n_skipped = 0
@@ -107,6 +118,9 @@ class _Collector:
             if isinstance(data, Mapping) and data.get("meta") is not None and not isinstance(data["meta"], Mapping):
                 raise InputTypeError(f"expected an object, got {type(data['meta']).__name__}", field="meta")
             statement = Statement.from_dict(data, record=record)
+            if self.max_chars and len(statement.text) > self.max_chars:
+                raise InputError(f"{len(statement.text):,} characters, more than input.max_chars = {self.max_chars:,}; "
+                                 "split the text into statements or raise the limit", field="text")
         except InputError as err:
             self.fail(_located(err, record, source))
             return
@@ -114,7 +128,7 @@ class _Collector:
 
     def finish(self) -> list[Statement]:
         if self.n_skipped:
-            logger.warning("skipped %d invalid record(s) of %s; kept %d statement(s)",
+            logger.info("skipped %d invalid record(s) of %s; kept %d statement(s)",
                            self.n_skipped, self.label, len(self.statements))
         else:
             logger.debug("read %d statement(s) from %s", len(self.statements), self.label)
@@ -286,12 +300,12 @@ def _file_format(path: Path, format: str | None) -> str:
     if format is not None:
         fmt = _FORMAT_ALIASES.get(format.lower()) if isinstance(format, str) else None
         if fmt is None:
-            raise InputError(f"unknown format {format!r}; use 'jsonl' or 'csv'", source=str(path))
+            raise InputError(f"unknown format {format!r}; use 'jsonl', 'json' or 'csv'", source=str(path))
         return fmt
     fmt = _SUFFIX_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"cannot tell the format from the suffix {path.suffix!r}; pass format='jsonl' or 'csv'",
-                         source=str(path))
+        raise UnknownFormatError(f"cannot tell the format from the suffix {path.suffix!r}; pass format='jsonl', "
+                                 "'json' or 'csv'", source=str(path))
     return fmt
 
 
@@ -301,6 +315,7 @@ def read_statements(
     format: str | None = None,
     skip_invalid: bool = False,
     skipped: list[InputError] | None = None,
+    max_chars: int = 0,
 ) -> list[Statement]:
     """Read and validate statements from a file, a DataFrame, dicts or :class:`Statement` objects.
 
@@ -319,6 +334,8 @@ def read_statements(
             file loses only its undecodable lines. Errors about the whole file (a CSV header without
             a ``text`` column, a JSON array that does not parse) are raised even in skip mode.
         skipped: when given (and ``skip_invalid`` is true), each skipped record's error is appended.
+        max_chars: when > 0, a statement text longer than this is an invalid record (``input.max_chars``):
+            an error, or a counted skip with ``skip_invalid``; never silently truncated.
 
     Returns:
         The valid statements, in input order.
@@ -342,8 +359,15 @@ def read_statements(
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         fmt = _file_format(path, format)
-        out = _Collector(str(path), skip_invalid, skipped)
-        data = path.read_bytes()
+        out = _Collector(str(path), skip_invalid, skipped, max_chars)
+        try:
+            data = path.read_bytes()
+        except IsADirectoryError:
+            raise InputError("is a directory, not a statements file", source=str(path)) from None
+        except FileNotFoundError:
+            raise InputError("file not found", source=str(path)) from None
+        except PermissionError:
+            raise InputError("cannot be read (permission denied)", source=str(path)) from None
         if fmt == "csv":
             _read_csv(data, str(path), out)
         else:
@@ -353,13 +377,13 @@ def read_statements(
         raise InputError(f"format={format!r} applies only when reading a file path")
     pandas = sys.modules.get("pandas")  # a DataFrame implies pandas is already imported
     if pandas is not None and isinstance(source, pandas.DataFrame):
-        out = _Collector("DataFrame", skip_invalid, skipped)
+        out = _Collector("DataFrame", skip_invalid, skipped, max_chars)
         _read_dataframe(source, out)
         return out.finish()
     if isinstance(source, (Mapping, bytes, bytearray)) or not isinstance(source, Iterable):
         raise InputTypeError(f"expected a path, a DataFrame or an iterable of dicts or Statements, "
                              f"got {type(source).__name__}")
-    out = _Collector("input", skip_invalid, skipped)
+    out = _Collector("input", skip_invalid, skipped, max_chars)
     _read_objects(source, out)
     return out.finish()
 
@@ -367,10 +391,69 @@ def read_statements(
 # --------------------------------------------------------------------------------------------------- writing
 
 
+def _partial_prefix(path: Path) -> str:
+    return f".{path.name}.contradict-"
+
+
+def _clean_stale_partials(path: Path) -> None:
+    """Remove what killed writes of ``path`` left behind: partial files whose writing process is gone."""
+    prefix = _partial_prefix(path)
+    try:
+        leftovers = [p for p in path.parent.iterdir() if p.name.startswith(prefix) and p.name.endswith(PARTIAL_SUFFIX)]
+    except OSError:
+        return
+    for leftover in leftovers:
+        pid = leftover.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+            logger.info("removed %s, left by an interrupted write", leftover)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours
+        return True
+    return True
+
+
+def check_writable(path: PathArg) -> Path:
+    """Check, before any work, that ``path`` can be written: its folder exists and takes a new file, and it is
+    not a folder itself. Creates nothing that stays.
+
+    Raises:
+        InputError: naming the path as given.
+
+    Example:
+        >>> check_writable("/nonexistent-folder/findings.jsonl")
+        Traceback (most recent call last):
+        ...
+        contradict.errors.InputError: /nonexistent-folder/findings.jsonl: the folder /nonexistent-folder does not exist
+    """
+    target = Path(path)
+    folder = target.parent
+    if target.is_dir():
+        raise InputError("is a folder; give a file name to write to", source=str(path))
+    if not folder.is_dir():
+        raise InputError(f"the folder {folder} does not exist", source=str(path))
+    probe = folder / f"{_partial_prefix(target)}{os.getpid()}-check{PARTIAL_SUFFIX}"
+    try:
+        probe.open("x").close()
+    except OSError as exc:
+        raise InputError(f"cannot write in the folder {folder}: {exc.strerror or exc}", source=str(path)) from None
+    probe.unlink(missing_ok=True)
+    return target
+
+
 @contextmanager
 def _atomic_text(path: Path) -> Iterator[TextIO]:
-    """Open a temporary file next to ``path``; on success it replaces ``path``, on failure it is removed."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    """Write to ``.<name>.contradict-<pid>-<hex>.partial`` next to ``path``; on success it replaces ``path``, on
+    failure it is removed. A write killed outright leaves the partial file, which the next write of the same
+    target removes; ``path`` is always either its old content or the complete new one."""
+    _clean_stale_partials(path)
+    tmp = path.with_name(f"{_partial_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
     try:
         with open(tmp, "x", encoding="utf-8", newline="") as fh:
             yield fh
@@ -427,8 +510,23 @@ def _finding_row(finding: Finding) -> dict[str, Any]:
     return row
 
 
+def _write_json_rows(fh: TextIO, rows: Iterable[str], *, as_list: bool) -> int:
+    """Write JSON texts one per line, or as the items of one JSON list; return how many."""
+    count = 0
+    if not as_list:
+        for count, row in enumerate(rows, 1):
+            fh.write(row + "\n")
+        return count
+    fh.write("[")
+    for count, row in enumerate(rows, 1):
+        fh.write(("\n" if count == 1 else ",\n") + row)
+    fh.write("\n]\n" if count else "]\n")
+    return count
+
+
 def write_findings(findings: Iterable[Finding], path: PathArg, *, format: str | None = None) -> int:
-    """Write findings as JSON Lines (one ``Finding.to_dict()`` per line) or CSV (:data:`FINDING_COLUMNS`).
+    """Write findings as JSON Lines (one ``Finding.to_dict()`` per line), a JSON list, or CSV
+    (:data:`FINDING_COLUMNS`).
 
     The file is written to a temporary file in the same folder and then moved into place, so an
     error half-way never leaves a half-written file (an existing file stays as it was).
@@ -436,7 +534,8 @@ def write_findings(findings: Iterable[Finding], path: PathArg, *, format: str | 
     Args:
         findings: the findings to write (any iterable, consumed once).
         path: the output file.
-        format: ``"jsonl"`` or ``"csv"``; by default taken from the suffix (``.jsonl``/``.json``/``.csv``).
+        format: ``"jsonl"``, ``"json"`` (one JSON list) or ``"csv"``; by default taken from the suffix
+            (``.jsonl``/``.ndjson``, ``.json``, ``.csv``).
 
     Returns:
         The number of findings written.
@@ -459,20 +558,21 @@ def write_findings(findings: Iterable[Finding], path: PathArg, *, format: str | 
             for count, finding in enumerate(findings, 1):
                 writer.writerow(_finding_row(_check_finding(finding, count)))
         else:
-            for count, finding in enumerate(findings, 1):
-                fh.write(_to_json(_check_finding(finding, count).to_dict(), f"item {count}") + "\n")
+            rows = (_to_json(_check_finding(f, n).to_dict(), f"item {n}") for n, f in enumerate(findings, 1))
+            count = _write_json_rows(fh, rows, as_list=fmt == "json")
     logger.info("wrote %d finding(s) to %s", count, target)
     return count
 
 
 def write_statements(statements: Iterable[Statement], path: PathArg) -> int:
-    """Write statements as JSON Lines (one ``Statement.to_dict()`` per line), atomically.
+    """Write statements as JSON Lines (one ``Statement.to_dict()`` per line), or as one JSON list for a ``.json``
+    file, atomically.
 
     The output reads back with :func:`read_statements` to equal statements.
 
     Args:
         statements: the statements to write (any iterable, consumed once).
-        path: the output file (JSON Lines whatever its suffix).
+        path: the output file (a JSON list for ``.json``, JSON Lines otherwise).
 
     Returns:
         The number of statements written.
@@ -485,12 +585,15 @@ def write_statements(statements: Iterable[Statement], path: PathArg) -> int:
         3
     """
     target = Path(path)
-    count = 0
-    with _atomic_text(target) as fh:
-        for count, statement in enumerate(statements, 1):
+
+    def rows() -> Iterator[str]:
+        for number, statement in enumerate(statements, 1):
             if not isinstance(statement, Statement):
-                raise InputTypeError(f"expected a Statement, got {type(statement).__name__}", record=f"item {count}")
-            fh.write(_to_json(statement.to_dict(), f"id {statement.id!r}") + "\n")
+                raise InputTypeError(f"expected a Statement, got {type(statement).__name__}", record=f"item {number}")
+            yield _to_json(statement.to_dict(), f"id {statement.id!r}")
+
+    with _atomic_text(target) as fh:
+        count = _write_json_rows(fh, rows(), as_list=target.suffix.lower() == ".json")
     logger.info("wrote %d statement(s) to %s", count, target)
     return count
 

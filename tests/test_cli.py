@@ -39,12 +39,12 @@ def test_skip_invalid_keeps_good_records(tmp_path, capsys, tiny_nli_dir):
     src = tmp_path / "s.jsonl"
     src.write_text('{"text": "Taxes will rise."}\n{"text": ""}\n{"text": "Taxes will not rise."}\n')
     out = tmp_path / "f.csv"
-    with pytest.warns(UserWarning):
-        code = main(["find", str(src), "--skip-invalid", "--out", str(out), "--model", str(tiny_nli_dir),
-                     "--set", "pairing.method=tfidf", "--set", "pairing.similarity_floor=0.0", "--no-progress"])
+    code = main(["find", str(src), "--skip-invalid", "--out", str(out), "--model", str(tiny_nli_dir),
+                 "--set", "pairing.method=tfidf", "--set", "pairing.similarity_floor=0.0", "--no-progress"])
     assert code == 0
     err = capsys.readouterr().err
     assert "2 statements" in err and "1 records skipped" in err
+    assert "s.jsonl, line 2, field 'text': must not be empty or blank" in err and err.count("contradict: skipped") == 1
     assert out.read_text().startswith("a_id,")
 
 

@@ -2,7 +2,8 @@
 
 A thin layer over the library, one module per verb: each parses its arguments and calls the library;
 printing happens only here. Exit codes: 0 ok, 2 bad input or configuration, 1 any other failure (e.g. a
-model that cannot be loaded).
+model that cannot be loaded), 130 interrupted (Ctrl-C; every output is written atomically, so nothing
+half-written is left).
 
 Example:
     $ contradict find fixtures/seed/statements.jsonl
@@ -56,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return int(func(args) or 0)
+    except KeyboardInterrupt:
+        print("contradict: interrupted; nothing written", file=sys.stderr)
+        return 130
     except ModelError as exc:
         print(f"contradict: model error: {exc}", file=sys.stderr)
         return 1

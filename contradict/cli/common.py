@@ -11,11 +11,18 @@ Example:
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import tomllib
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ..config import Config, load_config
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
+from ..io import SkippedRecordWarning, UnknownFormatError, check_writable, read_statements
+from ..records import Statement
 
 
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,3 +66,62 @@ def config_from_args(args: argparse.Namespace) -> Config:
     if getattr(args, "model", None):
         overrides["nli.model"] = args.model
     return load_config(getattr(args, "config", None), overrides)
+
+
+def check_output(out: str | None, inputs: Sequence[str | None], flag: str = "--out") -> None:
+    """Before any work: refuse an output that is one of the inputs, and check that it can be written.
+
+    Raises:
+        InputError: naming the path as the user gave it.
+    """
+    if not out:
+        return
+    target = Path(out)
+    for given in inputs:
+        if given and _same_file(target, Path(given)):
+            raise InputError(f"{flag} {out} is also the input {given}; choose another output file (nothing was "
+                             "written)")
+    check_writable(target)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def read_article(path: str | Path) -> str:
+    """An article file's text; errors name the file."""
+    p = Path(path)
+    try:
+        return p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 text (byte {exc.start})", source=str(p)) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not an article file", source=str(p)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the article: {exc.strerror or exc}", source=str(p)) from None
+
+
+def read_input(path: str, input_format: str | None, *, skip_invalid: bool,
+               max_chars: int) -> tuple[list[Statement], int]:
+    """Statements from a file for a subcommand, and how many records were skipped: a suffix hint in CLI words,
+    and one line per skipped record (on standard error) instead of Python warnings."""
+    skipped: list[InputError] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SkippedRecordWarning)
+            statements = read_statements(path, format=input_format, skip_invalid=skip_invalid, skipped=skipped,
+                                         max_chars=max_chars)
+    except UnknownFormatError:
+        raise InputError(f"cannot tell the format from the suffix {Path(path).suffix!r}; add --input-format jsonl, "
+                         "--input-format json or --input-format csv", source=path) from None
+    except InputError as exc:
+        if exc.field == "text" and "input.max_chars" in str(exc):
+            raise InputError(exc.reason.replace("raise the limit", "raise the limit (--set input.max_chars=N)"),
+                             record=exc.record, field=exc.field, source=exc.source) from None
+        raise
+    for err in skipped:
+        print(f"contradict: skipped {err}", file=sys.stderr)
+    return statements, len(skipped)

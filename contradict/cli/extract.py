@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ..errors import InputError
+from .common import check_output, read_article
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="publication date; relative dates in the article ('on Tuesday') are resolved against it")
     parser.add_argument("--source", metavar="URL", default=None,
                         help="where the article was published; also the speaker of the outlet's own claims")
-    parser.add_argument("--out", metavar="statements.jsonl", type=Path, default=None,
-                        help="write the statements here as JSONL (default: standard output)")
+    parser.add_argument("--out", metavar="statements.jsonl", default=None,
+                        help="write the statements here: JSON lines, or one JSON list for a .json file "
+                             "(default: JSON lines on standard output)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,33 +50,17 @@ def run(args: argparse.Namespace) -> int:
         0
     """
     from ..extract import statements_from_article
+    from ..io import write_statements
 
+    check_output(args.out, [args.article])
     path = Path(args.article)
-    text = _read_article(path)
-    statements = statements_from_article(text, published=args.published, source=args.source)
-    payload = "".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in statements)
+    statements = statements_from_article(read_article(path), published=args.published, source=args.source)
     if args.out is None:
-        sys.stdout.write(payload)
+        sys.stdout.write("".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in statements))
         sys.stdout.flush()
     else:
-        _write_text(Path(args.out), payload)
+        write_statements(statements, args.out)
     kinds = Counter(s.meta["kind"] for s in statements)
     logger.info("%s: %d statements (%d quotes, %d reported, %d outlet claims) -> %s", path, len(statements),
                 kinds["quote"], kinds["reported"], kinds["outlet"], args.out or "stdout")
     return 0
-
-
-def _read_article(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 text (byte {exc.start})", source=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the article: {exc.strerror or exc}", source=str(path)) from None
-
-
-def _write_text(path: Path, payload: str) -> None:
-    try:
-        path.write_text(payload, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write the statements: {exc.strerror or exc}", source=str(path)) from None

@@ -4,7 +4,7 @@ One file, no external resources: the tables as HTML, the confusion matrices as P
 canvas, imported only here) embedded as base64 ``data:`` URIs, and the provenance.
 
 Example:
-    >>> from contradict.report_html import write_html    # doctest: +SKIP
+    >>> from contradict.evaluation.html import write_html    # doctest: +SKIP
     >>> write_html(report, "report.html")                # doctest: +SKIP
     PosixPath('report.html')
 """

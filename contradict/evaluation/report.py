@@ -21,7 +21,7 @@ from ..records import Finding, Verdict
 from .metrics import LABEL_ORDER, Metrics
 from .pairs import BenchPair
 
-#: Name of the detector's system in reports (baselines are named in :mod:`contradict.baselines`).
+#: Name of the detector's system in reports (baselines are named in :mod:`contradict.evaluation.baselines`).
 DETECTOR = "detector"
 
 

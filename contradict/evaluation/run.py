@@ -117,7 +117,7 @@ def run(pairs: Sequence[BenchPair], detector: PairScorer | None = None, *, basel
     Args:
         pairs: labelled pairs (see :func:`load_pairs`); ids must be unique.
         detector: the detector to measure; default ``Detector()`` (the embedded model and default config).
-        baselines: also report the baselines of :mod:`contradict.baselines`.
+        baselines: also report the baselines of :mod:`contradict.evaluation.baselines`.
         progress: show a tqdm progress bar.
         n_resamples: bootstrap resamples for the macro-F1 intervals.
         seed: bootstrap seed.
