@@ -41,6 +41,7 @@ __all__ = [
     "FINDING_COLUMNS",
     "PARTIAL_SUFFIX",
     "UnknownFormatError",
+    "atomic_open",
     "check_writable",
     "SkippedRecordWarning",
     "findings_to_dataframe",
@@ -448,10 +449,11 @@ def check_writable(path: PathArg) -> Path:
 
 
 @contextmanager
-def _atomic_text(path: Path) -> Iterator[TextIO]:
-    """Write to ``.<name>.contradict-<pid>-<hex>.partial`` next to ``path``; on success it replaces ``path``, on
+def atomic_open(path: PathArg) -> Iterator[TextIO]:
+    """Open a text file for writing that appears only when complete. Writes go to ``.<name>.contradict-<pid>-<hex>.partial`` next to ``path``; on success it replaces ``path``, on
     failure it is removed. A write killed outright leaves the partial file, which the next write of the same
     target removes; ``path`` is always either its old content or the complete new one."""
+    path = Path(path)
     _clean_stale_partials(path)
     tmp = path.with_name(f"{_partial_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
     try:
@@ -551,7 +553,7 @@ def write_findings(findings: Iterable[Finding], path: PathArg, *, format: str | 
     target = Path(path)
     fmt = _file_format(target, format)
     count = 0
-    with _atomic_text(target) as fh:
+    with atomic_open(target) as fh:
         if fmt == "csv":
             writer = csv.DictWriter(fh, fieldnames=FINDING_COLUMNS)
             writer.writeheader()
@@ -592,7 +594,7 @@ def write_statements(statements: Iterable[Statement], path: PathArg) -> int:
                 raise InputTypeError(f"expected a Statement, got {type(statement).__name__}", record=f"item {number}")
             yield _to_json(statement.to_dict(), f"id {statement.id!r}")
 
-    with _atomic_text(target) as fh:
+    with atomic_open(target) as fh:
         count = _write_json_rows(fh, rows(), as_list=target.suffix.lower() == ".json")
     logger.info("wrote %d statement(s) to %s", count, target)
     return count

@@ -243,3 +243,69 @@ def test_write_findings_json_round_trip(tmp_path):
     out = tmp_path / "f.json"
     assert write_findings([], out) == 0
     assert json.loads(out.read_text()) == []
+
+
+# crash safety: every file the CLI writes is either its old content or the complete new one
+
+_WRITERS = {
+    "findings.jsonl": "write_findings(findings, out)",
+    "findings.json": "write_findings(findings, out)",
+    "findings.csv": "write_findings(findings, out)",
+    "statements.jsonl": "write_statements([f.a for f in findings], out)",
+    "statements.json": "write_statements([f.a for f in findings], out)",
+    "predictions.jsonl": "write_predictions({str(i): f for i, f in enumerate(findings)}, out)",
+    "calibrated.toml": "atomic_write_config(out)",
+}
+
+_DRIVER = """
+import sys, dataclasses
+from contradict.io import write_findings, write_statements, atomic_open
+from contradict.evaluation import write_predictions
+from contradict.config import Config, to_toml
+from contradict.records import Finding, Statement, Verdict
+out = sys.argv[1]
+n = int(sys.argv[2])
+def atomic_write_config(path):
+    with atomic_open(path) as fh:
+        for i in range(n):
+            fh.write(to_toml(Config(), header=f"run {i}"))
+scores = {"entailment": 0.1, "neutral": 0.2, "contradiction": 0.7}
+findings = [Finding(Statement(f"a{i}", "Taxes will rise. " * 20), Statement(f"b{i}", "Taxes will not rise."),
+                    Verdict.CONTRADICTION, scores, scores, scores, 0.9, "x" * 200) for i in range(n)]
+import time
+print("ready", flush=True)
+started = time.perf_counter()
+""" + "\n".join(f"if out.endswith({name!r}): {call}" for name, call in _WRITERS.items()) + \
+    "\nprint('done', time.perf_counter() - started, flush=True)\n"
+
+
+@pytest.mark.parametrize("name", sorted(_WRITERS))
+def test_kill_9_during_a_write_leaves_the_old_file_or_the_complete_new_one(tmp_path, name):
+    import random
+
+    out = tmp_path / name
+    driver = tmp_path / "driver.py"
+    driver.write_text(_DRIVER)
+    # a complete new file, for reference, and how long writing it takes
+    ref = subprocess.run([sys.executable, str(driver), str(out), "3000"], check=True, cwd=ROOT, capture_output=True,
+                         text=True)
+    seconds = float(ref.stdout.split()[-1])
+    complete = out.read_bytes()
+    old = b"the old file\n"
+    rng = random.Random(name)
+    outcomes = set()
+    for _ in range(6):
+        out.write_bytes(old)
+        proc = subprocess.Popen([sys.executable, str(driver), str(out), "3000"], stdout=subprocess.PIPE, cwd=ROOT)
+        assert proc.stdout is not None
+        proc.stdout.readline()  # "ready": the write starts now
+        time.sleep(rng.uniform(0.0, 0.8 * seconds))  # a random point of the write
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = out.read_bytes()
+        assert now in (old, complete), f"{name}: a torn file of {len(now)} bytes"
+        outcomes.add(now == complete)
+    assert False in outcomes, "no kill landed during a write; the test proved nothing"
+    # the next write cleans what the killed ones left
+    subprocess.run([sys.executable, str(driver), str(out), "10"], check=True, cwd=ROOT, capture_output=True)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]

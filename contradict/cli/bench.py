@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import add_common_arguments, config_from_args
+from .common import add_common_arguments, check_output, config_from_args
 
 HELP = "score labelled pair files and report metrics"
 
@@ -45,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluation import exclude_calibrated, load_pair_files, run_benchmark, write_predictions, write_report
 
     cfg = config_from_args(args)
+    for flag in ("predictions", "report", "html"):
+        check_output(getattr(args, flag), [*args.files, args.config], f"--{flag}", make_folder=True)
     if args.html:
         from ..evaluation.html import require_matplotlib
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import ConfigError
-from .common import add_common_arguments, config_from_args
+from .common import add_common_arguments, check_output, config_from_args
 
 HELP = "fit verdict thresholds on development pairs"
 
@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if not 0.0 < args.fraction <= 1.0:
         raise ConfigError([f"--fraction: must be in (0, 1], got {args.fraction}"])
     cfg = config_from_args(args)
+    check_output(args.out, [*args.files], "--out", make_folder=True)
     pairs = load_pair_files(args.files)
     result = calibrate(pairs, Detector(cfg), fraction=args.fraction, seed=args.seed, metric=args.metric,
                        progress=not args.no_progress)

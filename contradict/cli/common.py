@@ -68,8 +68,10 @@ def config_from_args(args: argparse.Namespace) -> Config:
     return load_config(getattr(args, "config", None), overrides)
 
 
-def check_output(out: str | None, inputs: Sequence[str | None], flag: str = "--out") -> None:
-    """Before any work: refuse an output that is one of the inputs, and check that it can be written.
+def check_output(out: str | None, inputs: Sequence[str | None], flag: str = "--out", *,
+                 make_folder: bool = False) -> None:
+    """Before any work: refuse an output that is one of the inputs, and check that it can be written
+    (creating its folder first when ``make_folder``: the report writers make missing folders).
 
     Raises:
         InputError: naming the path as the user gave it.
@@ -81,6 +83,11 @@ def check_output(out: str | None, inputs: Sequence[str | None], flag: str = "--o
         if given and _same_file(target, Path(given)):
             raise InputError(f"{flag} {out} is also the input {given}; choose another output file (nothing was "
                              "written)")
+    if make_folder and not target.parent.exists():
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the folder {target.parent}: {exc.strerror or exc}", source=out) from None
     check_writable(target)
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from ..io import atomic_open
+from .common import check_output
+
 HELP = "evaluate an NLI model on NLI test files"
 
 
@@ -26,11 +29,12 @@ def run(args: argparse.Namespace) -> int:
     from ..nli import load_nli
     from ..nli.evaluate import evaluate_file, format_table, nli_files
 
+    check_output(args.report, list(args.paths), "--report", make_folder=True)
     scorer = load_nli(args.model, batch_size=args.batch_size, precision=args.precision)
     rows = [evaluate_file(scorer, f, limit=args.limit) for f in nli_files(args.paths)]
     print(format_table(rows))
     if args.report:
-        with open(args.report, "w", encoding="utf-8") as fh:
+        with atomic_open(args.report) as fh:
             json.dump({"model": scorer.path, "sha256": scorer.weights_sha256(), "precision": scorer.precision_,
                        "results": rows}, fh, indent=2)
     return 0

@@ -37,6 +37,7 @@ import numpy as np
 
 from ..config import CalibrationConfig, Config, VerdictConfig, to_toml
 from ..errors import ConfigError, InputError
+from ..io import atomic_open
 from ..records import Finding, Verdict
 from ..verdict import default_actor_table, redecide
 from .metrics import label_codes, macro_f1_from_codes
@@ -349,7 +350,8 @@ def write_config(result: CalibrationResult, path: str | Path) -> Path:
     """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(to_toml(result.config, header=calibration_header(result)), encoding="utf-8")
+    with atomic_open(out) as handle:
+        handle.write(to_toml(result.config, header=calibration_header(result)))
     return out
 
 

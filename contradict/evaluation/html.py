@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ContradictError
+from ..io import atomic_open
 from .metrics import LABEL_ORDER, Metrics
 from .report import DETECTOR, file_labels
 
@@ -207,5 +208,6 @@ def write_html(report: BenchmarkReport, path: str | Path) -> Path:
     """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(report), encoding="utf-8")
+    with atomic_open(out) as handle:
+        handle.write(render_html(report))
     return out

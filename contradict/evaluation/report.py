@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputTypeError
+from ..io import atomic_open
 from ..records import Finding, Verdict
 from .metrics import LABEL_ORDER, Metrics
 from .pairs import BenchPair
@@ -184,7 +185,7 @@ def write_predictions(report_or_findings: BenchmarkReport | Mapping[str, Finding
                              f"got {type(report_or_findings).__name__}")
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as handle:
+    with atomic_open(out) as handle:
         for pair_id, finding in items:
             line = {"id": pair_id, "verdict": Verdict(finding.verdict).value,
                     "scores": {k: float(finding.scores[k]) for k in ("entailment", "neutral", "contradiction")},
@@ -202,8 +203,8 @@ def write_report(report: BenchmarkReport, path: str | Path) -> Path:
     """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=_json_default) + "\n",
-                   encoding="utf-8")
+    with atomic_open(out) as handle:
+        handle.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=_json_default) + "\n")
     return out
 
 
