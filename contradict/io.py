@@ -60,7 +60,7 @@ FINDING_COLUMNS: tuple[str, ...] = (
     "b_id", "b_text", "b_speaker", "b_time", "b_source",
     "verdict", "grade", "explanation",
     "p_entailment", "p_neutral", "p_contradiction", "similarity",
-    "actor_a", "actor_b", "about_a", "about_b", "signals", "denied_shift", "split_sentences",
+    "actor_a", "actor_b", "about_a", "about_b", "signals", "denied_shift", "split_sentences", "rule",
 )
 
 # Reading: a ".json" file may hold JSON lines or one JSON array (both are read); writing: ".json" is a JSON array.
@@ -173,6 +173,10 @@ def _decoded_lines(data: bytes, source: str, on_bad: Callable[[InputError], None
         yield index + 1, text
 
 
+#: Python's JSON reader recurses once per level of nesting; a record nested deeper than the stack allows.
+_TOO_DEEP = "JSON nested too deeply to read (arrays or objects inside each other beyond Python's recursion limit)"
+
+
 def _json_problem(exc: json.JSONDecodeError) -> str:
     at = "" if exc.msg.endswith(" at") else " at"
     return f"not valid JSON: {exc.msg}{at} column {exc.colno}"
@@ -191,6 +195,9 @@ def _read_json_lines(data: bytes, source: str, out: _Collector) -> None:
         except json.JSONDecodeError as exc:
             out.fail(InputError(_json_problem(exc), record=record, source=source))
             continue
+        except RecursionError:
+            out.fail(InputError(_TOO_DEEP, record=record, source=source))
+            continue
         out.build(obj, record, source)
 
 
@@ -208,6 +215,8 @@ def _read_json_array(data: bytes, source: str, out: _Collector) -> None:
         items = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(_json_problem(exc), record=f"line {exc.lineno}", source=source) from None
+    except RecursionError:
+        raise InputError(_TOO_DEEP, source=source) from None
     for number, item in enumerate(items, 1):
         out.build(item, f"item {number}", source)
 
@@ -507,7 +516,7 @@ def _finding_row(finding: Finding) -> dict[str, Any]:
         about_a=finding.about_a.phrase if finding.about_a else None,
         about_b=finding.about_b.phrase if finding.about_b else None,
         signals="; ".join(finding.signals), denied_shift=finding.denied_shift,
-        split_sentences=finding.split_sentences,
+        split_sentences=finding.split_sentences, rule=finding.rule,
     )
     return row
 

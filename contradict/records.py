@@ -218,6 +218,7 @@ class Finding:
         signals: the conflict and change cues found (``"number: 10 pm -> 8 pm"``, ``"cue_no_change: b"``).
         denied_shift: a statement claims no change while its content differs from the earlier position.
         split_sentences: long text was split into sentences for NLI scoring.
+        rule: the name of the verdict rule that decided (``contradict.verdict.RULES``), e.g. ``"carve-out"``.
     """
 
     a: Statement
@@ -236,6 +237,7 @@ class Finding:
     signals: tuple[str, ...] = ()
     denied_shift: bool = False
     split_sentences: bool = False
+    rule: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: ``a``, ``b`` (input field names), ``verdict``, ``scores``, ``explanation`` and the rest."""
@@ -248,5 +250,5 @@ class Finding:
             "about_a": self.about_a.to_dict() if self.about_a else None,
             "about_b": self.about_b.to_dict() if self.about_b else None,
             "signals": list(self.signals), "denied_shift": self.denied_shift,
-            "split_sentences": self.split_sentences,
+            "split_sentences": self.split_sentences, "rule": self.rule,
         }

@@ -468,7 +468,8 @@ def test_write_predictions(sample_report: evaluation.BenchmarkReport, tmp_path: 
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == [p.id for p in evaluation.load_pairs(SAMPLE)]
     for row, finding in zip(rows, sample_report.findings):
-        assert set(row) == {"id", "verdict", "scores", "explanation"}
+        assert set(row) == {"id", "verdict", "scores", "explanation", "rule"}
+        assert row["rule"] == finding.rule and f"[rule: {finding.rule}]" in row["explanation"]
         assert set(row["scores"]) == {"entailment", "neutral", "contradiction"}
         assert row["verdict"] == finding.verdict.value and row["explanation"] == finding.explanation
     mapping = {p.id: f for p, f in zip(sample_report.pairs, sample_report.findings)}

@@ -189,7 +189,7 @@ def write_predictions(report_or_findings: BenchmarkReport | Mapping[str, Finding
         for pair_id, finding in items:
             line = {"id": pair_id, "verdict": Verdict(finding.verdict).value,
                     "scores": {k: float(finding.scores[k]) for k in ("entailment", "neutral", "contradiction")},
-                    "explanation": finding.explanation}
+                    "explanation": finding.explanation, "rule": finding.rule}
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     return out
 

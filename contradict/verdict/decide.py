@@ -139,6 +139,7 @@ class PairFacts:
         self.a, self.b = a, b
         self.similarity = similarity
         self.cfg = config
+        self.p_ab, self.p_ba = scores_ab, scores_ba
         self.p_contra = float(max(scores_ab[2], scores_ba[2]))
         self.p_entail = float(max(scores_ab[0], scores_ba[0]))
         self.p_contra_min = float(min(scores_ab[2], scores_ba[2]))
@@ -225,7 +226,12 @@ class PairFacts:
             permits = self.mod_b if self.mod_b == "permit" else self.mod_a
             other = "forbid" if self.mod_b == "permit" else "permit"
             return f"one {permits}s what the other {other}s"
-        return f"the texts conflict (P(contradiction)={self.p_contra:.2f})"
+        return f"the texts conflict ({self.quote('contradiction')})"
+
+    def quote(self, label: str) -> str:
+        """A probability as the finding holds it: both directions (``scores_ab``, ``scores_ba``)."""
+        k = LABELS.index(label)
+        return f"P({label}) a→b {float(self.p_ab[k]):.2f}, b→a {float(self.p_ba[k]):.2f}"
 
     # -- actors and times
     @cached_property
@@ -296,8 +302,8 @@ def no_conflict(f: PairFacts) -> Decision | None:
     if f.conflict:
         return None
     how = "one statement entails the other" if f.p_entail >= f.cfg.entailment_threshold else "compatible content"
-    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; {how} (P(entailment)={f.p_entail:.2f}, "
-                                          f"P(contradiction)={f.p_contra:.2f}) → consistent.")
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; {how} ({f.quote('entailment')}; "
+                                          f"{f.quote('contradiction')}) → consistent.")
 
 
 def carve_out(f: PairFacts) -> Decision | None:
@@ -441,7 +447,7 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
     for name, rule in RULES:
         decision = rule(facts)
         if decision is not None:
-            return dataclasses.replace(decision, rule=name)
+            return dataclasses.replace(decision, rule=name, explanation=f"{decision.explanation} [rule: {name}]")
     raise AssertionError("the last rule always decides")  # pragma: no cover
 
 
@@ -454,7 +460,7 @@ def to_finding(a: Statement, b: Statement, scores_ab: np.ndarray, scores_ba: np.
                    similarity=round(float(similarity), 6), explanation=decision.explanation, grade=decision.grade,
                    actor_a=decision.actor_a, actor_b=decision.actor_b, about_a=decision.about_a,
                    about_b=decision.about_b, signals=decision.signals, denied_shift=decision.denied_shift,
-                   split_sentences=split)
+                   split_sentences=split, rule=decision.rule)
 
 
 def redecide(finding: Finding, config: VerdictConfig, *, actors: actors_mod.ActorTable | None = None) -> Finding:
@@ -467,4 +473,4 @@ def redecide(finding: Finding, config: VerdictConfig, *, actors: actors_mod.Acto
                actors=actors)
     return dataclasses.replace(finding, verdict=d.verdict, explanation=d.explanation, grade=d.grade,
                                actor_a=d.actor_a, actor_b=d.actor_b, about_a=d.about_a, about_b=d.about_b,
-                               signals=d.signals, denied_shift=d.denied_shift)
+                               signals=d.signals, denied_shift=d.denied_shift, rule=d.rule)
