@@ -30,6 +30,6 @@ def test_every_decision_names_its_rule_and_quotes_what_the_finding_holds():
     assert d.explanation.endswith(f"[rule: {d.rule}]")
     for name, _ in RULES:
         assert name.replace("-", " ").replace(" ", "").isalpha()
-    d = verdict(st("Fees rise in May."), st("Fees do not rise in May."), ab=np.array([0.1, 0.2, 0.7]),
+    d = verdict(st("Fees rise in May."), st("Parking in the old town is free."), ab=np.array([0.1, 0.2, 0.7]),
                 ba=np.array([0.2, 0.3, 0.5]))
     assert "a→b 0.70, b→a 0.50" in d.explanation
