@@ -23,10 +23,21 @@ later quotes of Kirby inherit Tuesday), else the publication date (flagged). "At
 of the previously mentioned event. Time phrases inside a quote or a reported clause are about its content,
 not about when it was said, and are ignored here.
 
-Limits: English only; a speaker must be named, titled ("the Kremlin", "one U.S. official") or referred to
-by "he/she/they" or a role ("the spokesperson") after being named; groups ("a number of European leaders")
-and unnamed sources ("an official") are not speakers; pronouns ignore gender (the last named speaker);
-"recently", "last week" and month-only dates are approximate (``time_rule`` says so).
+The outlet's own claims (kind ``"outlet"``, dated at publication) are sentences without attribution that
+evaluate ("This is a reversal ...") or state a figure or an explicit date with a verb ("The program cost
+$4.2 million in 2023."); questions, captions and sentences holding a quote are not claims.
+
+Ids are readable: the speaker's surname (or the last word of its name; the source's slug or "outlet" for the
+outlet's claims), the day, and a number counting that slug and day in the article: ``kirby-2024-05-28-1``.
+They are unique within an article and the same for the same input, not across articles.
+
+Limits: English only; a speaker must be named, titled ("the Kremlin", "one U.S. official", "the city") or
+referred to by "he/she/they" or a role ("the spokesperson") after being named; groups ("a number of European
+leaders") and unnamed sources ("an official") are not speakers. "He"/"she" is the nearest person (or unnamed
+official) not known to be of the other gender; a gender is known only from evidence in the article (Mr./Ms./
+Mrs., a role word such as spokeswoman or chairman) or a small first-name table, never from an earlier
+pronoun; with no such speaker the quote is left out. "They" is the nearest speaker when it is not a named
+person. "Recently", "last week" and month-only dates are approximate (``time_rule`` says so).
 
 Example:
     >>> text = '“We will not change course,” Finance Minister Maria Lindqvist said on Tuesday.'

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import InputError, InputTypeError
-from ..records import Statement, stable_id
+from ..records import Statement
 from ..text import MONTHS, WEEKDAYS
 from .dates import _Event, _time_hits, _When, starts_with_time, time_phrase_end
 from .layout import _LABEL_RE, _STAGE_RE, _is_transcript, _layout, _Para
 from .quotes import _mask, _Quote, _quote_spans, _sentences, _strip
-from .speakers import _TITLED_RE, _label_speaker, _parse_speaker, _Speaker, _SpeakerBook
+from .speakers import _HONORIFIC_RE, _TITLED_RE, _label_speaker, _parse_speaker, _Speaker, _SpeakerBook
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +82,17 @@ _OUTLET_WORDS_RE = re.compile(r"\b(?:change\s+in\s+policy|policy\s+change|policy
                               r"position)|reversal|U-turn|about-face|contradict\w*|inconsistent|at\s+odds\s+with|"
                               r"false|misleading|untrue|not\s+true|incorrect|hypocritical|incoherent|wrong)\b", re.IGNORECASE)
 _COPULA_RE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been|remains?)\b")
+# A factual claim of the outlet: a figure (a number written in digits: amounts, percentages, counts, votes,
+# the day or year of an explicit date) and a finite verb; "on Tuesday" alone is not an explicit date.
+_FIGURE_RE = re.compile(r"(?<![\w-])[$€£]?\d[\d,.]*(?:%|\b)")
+_FACT_VERB_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|does|did|"
+    r"costs?|fell|falls|rose|rises|grew|grows|hit|hits|reach(?:es)?|stood|stands|spent|spends|paid|pays|made|makes|"
+    r"took|takes|won|wins|lost|loses|cut|cuts|set|sets|got|gets|went|goes|came|comes|left|leaves|sold|sells|"
+    r"bought|buys|held|holds|ran|runs|gave|gives|met|meets|began|begins|became|becomes|kept|keeps|saw|sees|"
+    r"(?-i:[a-z]{2,}ed))\b", re.IGNORECASE)
+_META_LEAD_RE = re.compile(r"^(?:The\s+following|What\s+follows|Below\s+is|This\s+(?:article|story|report)\b)",
+                           re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -162,14 +175,16 @@ def _published_day(value: Any) -> date:
 
 
 def _to_statements(found: list[_Found], source: str | None) -> list[Statement]:
+    """Statements in text order, with readable ids: speaker slug, day and a number from 1 that counts that
+    slug and day within the article ("kirby-2024-05-28-1"); unique within the article, the same for the same
+    input."""
     out: list[Statement] = []
     seen: Counter[str] = Counter()
     for f in sorted(found, key=lambda f: f.start):
         speaker = f.speaker.name if f.speaker else (source or OUTLET)
-        sid = stable_id(f.text, speaker, f.when.day, source)
-        seen[sid] += 1
-        if seen[sid] > 1:
-            sid = f"{sid}-{seen[sid]}"
+        key = f"{_speaker_slug(f.speaker.name) if f.speaker else _source_slug(source)}-{f.when.day.isoformat()}"
+        seen[key] += 1
+        sid = f"{key}-{seen[key]}"
         meta: dict[str, Any] = {
             "span": [f.start, f.end], "kind": f.kind,
             "organisation": f.speaker.organisation if f.speaker else source,
@@ -180,6 +195,31 @@ def _to_statements(found: list[_Found], source: str | None) -> list[Statement]:
             meta["parts"] = [list(p) for p in f.parts]
         out.append(Statement(id=sid, text=f.text, speaker=speaker, time=f.when.day, source=source, meta=meta))
     return out
+
+
+def _slug(words: str) -> str:
+    """Lower-case ASCII words joined by hyphens ("Zoë Jean-Pierre" -> "zoe-jean-pierre")."""
+    ascii_ = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+def _speaker_slug(name: str) -> str:
+    """The surname or the last word of a speaker's name: "John Kirby" -> "kirby", "U.S. official" -> "official"."""
+    words = name.split()
+    return (_slug(words[-1]) if words else "") or _slug(name) or "speaker"
+
+
+def _source_slug(source: str | None) -> str:
+    """The slug of the outlet: a URL's host without "www." and its last label ("cbsnews"), else the name
+    ("harbor-gazette"), else "outlet"."""
+    if not source:
+        return "outlet"
+    host = urlsplit(source if "://" in source else f"//{source}").hostname if re.match(
+        r"^(?:[a-z][a-z0-9+.-]*://|www\.)", source, re.IGNORECASE) else None
+    if host:
+        labels = [x for x in host.split(".") if x and x != "www"]
+        return _slug("-".join(labels[:-1] if len(labels) > 1 else labels)) or "outlet"
+    return _slug(source) or "outlet"
 
 
 def _squash(phrase: str | None) -> str | None:
@@ -251,12 +291,12 @@ class _Extractor:
     def _scan_mentions(self, s: int, e: int) -> list[tuple[int, _Speaker]]:
         """People named outside quotes in the sentence (possessives do not count), in text order."""
         found: dict[int, _Speaker] = {}
-        for m in _TITLED_RE.finditer(self.masked, s, e):
+        for m in (*_TITLED_RE.finditer(self.masked, s, e), *_HONORIFIC_RE.finditer(self.masked, s, e)):
             if re.search(r"[’']s$", m.group()):
                 continue
             parsed = _parse_speaker(m.group(), self.book, None)
             if parsed and parsed[0].named:
-                found[m.start()] = parsed[0]
+                found.setdefault(m.start(), parsed[0])
         for sp in self.book.persons():
             for key in {sp.name, sp.name.split()[-1]}:
                 pattern = r"\s+".join(re.escape(w) for w in key.split())
@@ -264,9 +304,12 @@ class _Extractor:
                     found.setdefault(s + m.start(), sp)
         return sorted(found.items(), key=lambda kv: kv[0])
 
-    def _last_before(self, pos: int) -> _Speaker | None:
+    def _before(self, pos: int) -> tuple[_Speaker | None, list[_Speaker]]:
+        """(the nearest speaker before ``pos``, the speakers before it nearest first): people named earlier in
+        the sentence, then the book."""
         earlier = [sp for at, sp in self.mentions if at < pos]
-        return earlier[-1] if earlier else self.book.last
+        recent = earlier[::-1] + [sp for sp in self.book.recent() if sp not in earlier]
+        return (earlier[-1] if earlier else self.book.last), recent
 
     def _published(self, rule: str = "publication date (no time phrase to resolve)") -> _When:
         return _When(self.published, None, rule, from_published=True)
@@ -376,7 +419,7 @@ class _Extractor:
         hits = _time_hits(self.masked, a, b, self.published)
         if hits:
             b = _strip(self.text, a, hits[0].start, ",")[1]
-        parsed = _parse_speaker(self.text[a:b], self.book, self._last_before(a))
+        parsed = _parse_speaker(self.text[a:b], self.book, *self._before(a))
         if parsed is None:
             return None
         return _Attribution(parsed[0], parsed[1], m.start(), b, "according to", end)
@@ -386,7 +429,7 @@ class _Extractor:
         if subject is None:
             return None
         _, a, b = subject
-        parsed = _parse_speaker(self.text[a:b], self.book, self._last_before(a))
+        parsed = _parse_speaker(self.text[a:b], self.book, *self._before(a))
         if parsed is None:
             return None
         return _Attribution(parsed[0], parsed[1], a, m.end(), m.group("verb"), m.end())
@@ -400,7 +443,7 @@ class _Extractor:
         for n in range(min(len(tokens), 9), 0, -1):
             end = m.end() + tokens[n - 1].end()
             a, b = _strip(self.text, m.end(), end, ",")
-            parsed = _parse_speaker(self.text[a:b], self.book, self._last_before(a))
+            parsed = _parse_speaker(self.text[a:b], self.book, *self._before(a))
             if parsed:
                 return _Attribution(parsed[0], parsed[1], ps, b, m.group("verb"), b)
         return None
@@ -466,7 +509,7 @@ class _Extractor:
         clause, a, b = subject
         if self.text[a:b].split()[0].lower() in _SUBORDINATORS:
             return False
-        parsed = _parse_speaker(self.text[a:b], self.book, self._last_before(a))
+        parsed = _parse_speaker(self.text[a:b], self.book, *self._before(a))
         if parsed is None:
             return False
         verb = re.sub(r"\s+", " ", m.group("verb").lower())
@@ -519,16 +562,29 @@ class _Extractor:
     # -- the outlet's own claims and narration
 
     def _outlet(self, s: int, e: int) -> bool:
+        """The outlet's own claim: an evaluation ("This is a reversal ...") or a fact with a figure or an
+        explicit date ("The program cost $4.2 million in 2023."), in a sentence without attribution."""
         sentence, masked = self.text[s:e].strip(), self.masked[s:e]
-        if sentence.endswith(("?", ":")) or len(sentence.split()) < 5:
+        if sentence.endswith(("?", ":")) or len(sentence.split()) < 4:
             return False
-        evaluative = _OUTLET_LEAD_RE.match(sentence) or (_OUTLET_WORDS_RE.search(masked) and _COPULA_RE.search(masked))
-        if not evaluative:
+        evaluative = len(sentence.split()) >= 5 and (
+            _OUTLET_LEAD_RE.match(sentence) or (_OUTLET_WORDS_RE.search(masked) and _COPULA_RE.search(masked)))
+        factual = not evaluative and self._factual(sentence, masked)
+        if not (evaluative or factual):
             return False
         a, b = _strip(self.text, s, e)
         when = self._published("the outlet's own claim: the publication date")
         self.found.append(_Found(a, b, self.text[a:b], "outlet", None, None, "outlet", when))
+        if factual:
+            self._narration(s, e)  # its date can still be the event later quotes were said at
         return True
+
+    def _factual(self, sentence: str, masked: str) -> bool:
+        """A figure or an explicit date, and a verb, with no quote and no attribution verb."""
+        if "\x00" in masked or _META_LEAD_RE.match(sentence) or _VERB_RE.search(masked) \
+                or _ACCORDING_RE.search(masked):
+            return False
+        return bool(_FIGURE_RE.search(masked) and _FACT_VERB_RE.search(masked))
 
     def _narration(self, s: int, e: int) -> None:
         """A sentence that is not a statement can still date an event ("At a briefing on Tuesday, ...")."""

@@ -29,6 +29,8 @@ ROLES: dict[str, str] = {
     "chairman": "chair", "chairwoman": "chair", "leader": "leader", "leaders": "leader",
     "diplomat": "diplomat", "diplomats": "diplomat", "lawmaker": "lawmaker", "lawmakers": "lawmaker",
     "aide": "aide", "aides": "aide", "coordinator": "coordinator", "king": "king", "queen": "queen",
+    "congressman": "representative", "congresswoman": "representative", "councilman": "councillor",
+    "councilwoman": "councillor",
 }
 
 NATIONS: dict[str, str] = {
@@ -62,6 +64,27 @@ _ORG_WORDS = frozenset({
     "Service", "Administration", "Cabinet", "Party", "Senate", "Congress", "Board", "Authority", "Institute",
     "Organization", "Organisation", "Alliance", "Navy", "Police", "Association", "Federation", "Assembly",
 })
+# Gender, only from evidence in the article: an honorific, a gendered role word, or a first name in the small
+# table below (a few common names, deliberately short: a name not in it leaves the gender unknown). A pronoun
+# bound to a speaker is never evidence.
+_HONORIFICS = {"mr.": "m", "mr": "m", "ms.": "f", "ms": "f", "mrs.": "f", "mrs": "f", "miss": "f"}
+_GENDERED_ROLES = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f", "king": "m",
+                   "queen": "f", "congressman": "m", "congresswoman": "f", "councilman": "m", "councilwoman": "f"}
+_FIRST_NAMES = {
+    **dict.fromkeys(("john", "james", "michael", "david", "robert", "william", "joseph", "joe", "donald", "thomas",
+                     "daniel", "peter", "paul", "mark", "colin", "ben", "vladimir", "volodymyr", "emmanuel",
+                     "olaf", "antony", "mohammed", "ahmed", "carlos", "juan"), "m"),
+    **dict.fromkeys(("mary", "maria", "ana", "anna", "elena", "helena", "sarah", "laura", "grace", "nadia",
+                     "amira", "laila", "karine", "kamala", "hillary", "nancy", "annalena", "ursula", "angela",
+                     "jane", "emma", "olena", "fatima", "sofia"), "f"),
+}
+_ORG_NOUNS = frozenset({
+    # lower-case nouns that make "the ..." an organisation that speaks ("The city announced ...")
+    "city", "council", "company", "government", "ministry", "department", "agency", "administration", "police",
+    "army", "military", "commission", "committee", "court", "board", "party", "campaign", "firm", "bank",
+    "union", "university", "county", "state", "hospital", "airline", "regulator", "authority", "authorities",
+    "group", "club", "school", "district", "municipality", "prosecutor", "prosecutors", "embassy", "cabinet",
+})
 _QUANTIFIERS = frozenset({"the", "a", "an", "one", "two", "three", "four", "five", "several", "some", "multiple",
                           "other", "another", "both", "many"})
 _CONNECTORS = frozenset({"of", "for", "and", "on", "&"})
@@ -81,6 +104,8 @@ _ROLE_ALT = "|".join(sorted((re.escape(r) for r in ROLES), key=len, reverse=True
 _TITLED_RE = re.compile(rf"\b(?:(?:[A-Z][\w.’'&-]*|of|for)\s+){{0,4}}(?i:{_ROLE_ALT})\s+{_NAME_TOKEN}"
                         rf"(?:\s+{_NAME_TOKEN}){{0,3}}")
 
+_HONORIFIC_RE = re.compile(rf"\b(?:Mrs?|Ms)\.?\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}")
+
 
 @dataclass
 class _Speaker:
@@ -90,7 +115,14 @@ class _Speaker:
     organisation: str | None = None
     role: str | None = None
     named: bool = True  # a person's name; False for "U.S. official", "White House"
+    gender: str | None = None  # "f" or "m" from evidence in the article (see _HONORIFICS), else None
 
+    def may_be(self, pronoun: str) -> bool:
+        """Whether "he"/"she" may refer to this speaker: a person or an unnamed official (not an organisation)
+        whose gender is not known to be the other one."""
+        if not self.named and self.role is None:
+            return False
+        return self.gender is None or self.gender == ("m" if pronoun == "he" else "f")
 
 
 class _SpeakerBook:
@@ -122,6 +154,7 @@ class _SpeakerBook:
             old.name = new.name
         old.organisation = old.organisation or new.organisation
         old.role = old.role or new.role
+        old.gender = old.gender or new.gender
         return old
 
     def with_role(self, role: str) -> _Speaker | None:
@@ -141,20 +174,39 @@ class _SpeakerBook:
     def persons(self) -> list[_Speaker]:
         return [sp for sp in self._order if sp.named]
 
+    def recent(self) -> list[_Speaker]:
+        """The speakers met so far, most recently mentioned first."""
+        return self._order[::-1]
 
-def _parse_speaker(phrase: str, book: _SpeakerBook, last: _Speaker | None) -> tuple[_Speaker, str] | None:
+
+def _parse_speaker(phrase: str, book: _SpeakerBook, last: _Speaker | None,
+                   recent: list[_Speaker] | None = None) -> tuple[_Speaker, str] | None:
     """Who ``phrase`` names ("National Security Council spokesperson John Kirby", "he", "the official").
+
+    ``last`` is the nearest speaker before the phrase and ``recent`` the speakers before it, nearest first
+    (``last`` and then the book when not given): "he"/"she" is the nearest one it may refer to (see
+    :meth:`_Speaker.may_be`), "they" the nearest speaker when that is not a named person.
 
     Returns the speaker and how it was found ("explicit", "pronoun" or "role"), or None when the phrase
     does not name a speaker.
     """
     phrase = _SOURCE_NOUN_RE.sub("", " ".join(phrase.split()).strip(" ,;:—–-"))
     low = phrase.lower()
-    if low in ("he", "she", "they"):
-        ok = last is not None and (low != "they" or not last.named)
-        return (last, "pronoun") if ok and last is not None else None
+    if low == "they":
+        return (last, "pronoun") if last is not None and not last.named else None
+    if low in ("he", "she"):
+        candidates = recent if recent is not None else ([last] if last else []) + book.recent()
+        sp = next((c for c in candidates if c.may_be(low)), None)
+        return (sp, "pronoun") if sp is not None else None
     if "," in phrase:
         return _parse_appositive(phrase, book)
+    honorific = re.match(r"(?i)(mrs?|ms|miss)\.?\s+(?=[A-Z])", phrase)
+    if honorific:
+        words = phrase[honorific.end():].split()
+        if words and len(words) <= 4 and all(_is_name(w) for w in words):
+            gender = _HONORIFICS[honorific.group(1).lower()]
+            return book.add(_Speaker(" ".join(words), gender=gender)), "explicit"
+        return None
     if not re.fullmatch(r"[\w.’'& -]+", phrase) or re.search(r"\d", phrase):
         return None
     words = _TOKEN_RE.findall(phrase)
@@ -191,7 +243,8 @@ def _parse_titled(words: list[str], role_at: tuple[int, int], definite: bool, bo
         return None
     org = of_org or _org_from_prefix(prefix)
     if name:
-        return book.add(_Speaker(name, org, role, named=True)), "explicit"
+        gender = _GENDERED_ROLES.get(" ".join(words[i:i + n]).lower()) or _first_name_gender(name)
+        return book.add(_Speaker(name, org, role, named=True, gender=gender)), "explicit"
     if definite and not prefix and not of_org:
         sp = book.with_role(role) or last
         return (sp, "role") if sp else None
@@ -256,7 +309,14 @@ def _parse_bare(words: list[str], definite: bool, book: _SpeakerBook) -> tuple[_
     joined = " ".join(words)
     if definite and len(words) == 1 and words[0].islower():
         sp = book.with_org_word(words[0])  # "the ministry" -> the last ministry that spoke
-        return (sp, "role") if sp else None
+        if sp:
+            return sp, "role"
+    if definite and all(w.islower() for w in words):  # "the city", "the city council", "the health ministry"
+        qualifiers_ok = all(w in _ORG_NOUNS or w in _DESCRIPTORS or w in _MODIFIERS for w in words[:-1])
+        if words[-1] in _ORG_NOUNS and qualifiers_ok and len(words) <= 3:
+            name = "the " + joined
+            return book.add(_Speaker(name, name, None, named=False)), "explicit"
+        return None
     if any(not (w[0].isupper() or w.lower() in _CONNECTORS) for w in words):
         return None
     if joined.lower() in NATIONS:
@@ -265,8 +325,17 @@ def _parse_bare(words: list[str], definite: bool, book: _SpeakerBook) -> tuple[_
         return book.add(_Speaker(joined, joined, None, named=False)), "explicit"
     if all(_is_name(w) for w in words) and len(words) <= 4:
         known = book.find(joined)
-        return (known or book.add(_Speaker(joined))), "explicit"
+        if known is not None:
+            known.gender = known.gender or _first_name_gender(joined)
+            return known, "explicit"
+        return book.add(_Speaker(joined, gender=_first_name_gender(joined))), "explicit"
     return None
+
+
+def _first_name_gender(name: str) -> str | None:
+    """The gender of a full name's first name when the small table knows it ("John Kirby"; not "Kirby")."""
+    words = name.split()
+    return _FIRST_NAMES.get(words[0].lower()) if len(words) >= 2 else None
 
 
 def _parse_appositive(phrase: str, book: _SpeakerBook) -> tuple[_Speaker, str] | None:
@@ -283,7 +352,9 @@ def _parse_appositive(phrase: str, book: _SpeakerBook) -> tuple[_Speaker, str] |
         relative = desc.split()[0].lower() in ("who", "which", "whose")
         if role is None and not relative and len(person.name.split()) < 2:
             continue
-        new = _Speaker(person.name, org or person.organisation, role or person.role, named=True)
+        gendered = [_GENDERED_ROLES[w.lower()] for w in _TOKEN_RE.findall(desc) if w.lower() in _GENDERED_ROLES]
+        gender = person.gender or (gendered[-1] if gendered else None)
+        new = _Speaker(person.name, org or person.organisation, role or person.role, named=True, gender=gender)
         return book.add(new), "explicit"
     return None
 
@@ -315,4 +386,5 @@ def _label_speaker(label: str, book: _SpeakerBook) -> _Speaker | None:
         return book.with_role(role) or book.add(_Speaker(f"the {role.title()}", None, role, named=False))
     name = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words[1:])
     title: str | None = None if words[0].endswith(".") else ROLES.get(words[0].lower())
-    return book.find(name) or book.add(_Speaker(name, None, title, named=True))
+    gender = _HONORIFICS.get(words[0].lower()) or _GENDERED_ROLES.get(words[0].lower())
+    return book.find(name) or book.add(_Speaker(name, None, title, named=True, gender=gender))
