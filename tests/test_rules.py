@@ -33,3 +33,39 @@ def test_every_decision_names_its_rule_and_quotes_what_the_finding_holds():
     d = verdict(st("Fees rise in May."), st("Parking in the old town is free."), ab=np.array([0.1, 0.2, 0.7]),
                 ba=np.array([0.2, 0.3, 0.5]))
     assert "a→b 0.70, b→a 0.50" in d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The library closes at 6 pm.", "The library closes at 6 pm."),
+    ("THE LIBRARY closes at 6 pm", "The library closes at 6 pm!"),
+    ("Parking permits cost 40 euros a year.", "Parking permits cost 40 euros a year for every resident of the city."),
+    ("The museum is free on Sundays.", "As announced, the museum is free on Sundays and on public holidays."),
+])
+def test_restatement_is_consistent_whatever_the_nli_says(a, b):
+    for early, late in ((date(2023, 1, 5), date(2024, 9, 1)), (None, None)):
+        d = verdict(st(a, when=early), st(b, when=late))
+        assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "restatement"), d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The library closes at 6 pm.", "The library closes at 8 pm."),            # a changed number
+    ("The library is open on Sundays.", "The library is not open on Sundays."),  # negation
+    ("Dogs are allowed in the park.", "Dogs are banned in the park."),           # permission
+    ("Staff may work from home.", "Staff may work from home only on Fridays."),  # an added restriction
+    ("It is the largest port in the region.", "It is the second largest port in the region."),
+])
+def test_added_or_changed_words_that_change_the_claim_are_not_a_restatement(a, b):
+    d = verdict(st(a, when=date(2023, 1, 5)), st(b, when=date(2024, 9, 1)))
+    assert d.rule != "restatement"
+
+
+def test_a_restated_position_keeps_figures_and_stance():
+    a = st("The central bank aims to keep inflation at 2 percent over the medium term.", "Central Bank",
+           date(2022, 3, 1))
+    same = st("The inflation aim is unchanged: 2 percent over the medium term.", "Central Bank", date(2023, 3, 1))
+    moved = st("The inflation aim is unchanged at 3 percent over the medium term.", "Central Bank", date(2023, 3, 1))
+    assert verdict(a, same).rule == "restated position"
+    d = verdict(a, moved)
+    assert d.verdict is Verdict.POLICY_SHIFT and d.denied_shift  # "unchanged" while the figure moved
+    other_topic = st("Public sector pay will continue to rise with inflation.", "Central Bank", date(2023, 3, 1))
+    assert verdict(a, other_topic).rule != "restated position"

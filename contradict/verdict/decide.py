@@ -10,6 +10,8 @@ rule                                decides
 ==================================  ==================================================================
 ``unrelated topic``                 topic similarity below ``verdict.unrelated_similarity`` -> unrelated
 ``no conflict``                     the texts do not conflict (below) -> consistent
+``restatement``                     one text says what the other says, possibly with words added (no changed
+                                    number, date, name, negation or permission) -> consistent
 ``carve-out``                       a narrow exception inside an unchanged rule, said together -> consistent
 ``restated position``               same permit/forbid stance, the later one says nothing changed ->
                                     consistent
@@ -46,6 +48,7 @@ order, and one test.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -65,6 +68,11 @@ __all__ = ["RULES", "Decision", "PairFacts", "Rule", "combine", "decide", "defau
 _VALIDITY_WORDS = ("fiscal", "tax year", "fy", "effective", "as of", "starting", "beginning", "from", "until",
                    "through", "prior to", "before", "since", "by ", "till")
 _CONFLICT_KINDS = ("number", "date", "entity", "negation", "modality")
+# Token overlap from which a restated position without a permit/forbid word reads as the same position.
+_SAME_WORDING = 0.5
+# Words that change a claim when added to it ("the second largest", "the former mayor", "almost all").
+_ORDINALS = frozenset("first second third fourth fifth last former ex next previous almost nearly partly partially "
+                      "mostly largely no longer".split())
 
 
 @dataclass(frozen=True)
@@ -164,6 +172,11 @@ class PairFacts:
         """Aligned conflicting substitutions; only near-identical texts have any that mean something."""
         if cues.overlap_ratio(self.a.text, self.b.text) < self.cfg.near_identical_overlap:
             return []
+        return [s for s in cues.aligned_substitutions(self.a.text, self.b.text) if s.kind in _CONFLICT_KINDS]
+
+    @cached_property
+    def all_substitutions(self) -> list[cues.Substitution]:
+        """Aligned conflicting substitutions however much the texts overlap."""
         return [s for s in cues.aligned_substitutions(self.a.text, self.b.text) if s.kind in _CONFLICT_KINDS]
 
     @cached_property
@@ -306,6 +319,23 @@ def no_conflict(f: PairFacts) -> Decision | None:
                                           f"{f.quote('contradiction')}) → consistent.")
 
 
+def restatement(f: PairFacts) -> Decision | None:
+    """One statement says what the other says, possibly with words added: the same claim is never a conflict."""
+    a, b = f.a.text, f.b.text
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if not cues.adds_only(shorter, longer) or not cues.numbers(shorter) <= cues.numbers(longer):
+        return None
+    if f.mod_a != f.mod_b or cues.negation_polarity(a) != cues.negation_polarity(b) or f.all_substitutions:
+        return None
+    added_scope = set(cues.scope_restrictions(longer)) - set(cues.scope_restrictions(shorter))
+    if added_scope or _ORDINALS & set(re.findall(r"[a-z]+", longer.lower())) - set(re.findall(r"[a-z]+", shorter.lower())):
+        return None  # "only on Fridays", "the second best": the added words narrow or change the claim
+    same = cues.overlap_ratio(a, b) >= 0.95
+    what = "say the same thing" if same else "agree; one adds detail to the other"
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; the texts {what} (no changed number, date, name, "
+                                          "negation or permission) → consistent (restatement).")
+
+
 def carve_out(f: PairFacts) -> Decision | None:
     """A narrow exception inside the other statement's unchanged rule, said together (same actor, same time)."""
     if not (f.carve_out and f.same_time):
@@ -316,14 +346,21 @@ def carve_out(f: PairFacts) -> Decision | None:
 
 
 def restated_position(f: PairFacts) -> Decision | None:
-    """Same permit/forbid stance, and the later statement says nothing changed."""
+    """The later statement says nothing changed, and it keeps the earlier one's stance and figures."""
     later = f.later_cues
-    if not (f.same_actor and f.mod_a is not None and f.mod_a == f.mod_b and not f.substitutions
-            and later.claims_no_change and not later.claims_change):
+    if not (f.same_actor and later.claims_no_change and not later.claims_change and f.mod_a == f.mod_b):
         return None
-    phrase = later.phrases[0] if later.phrases else "no change"
-    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; both statements {f.mod_a} the same thing and the later "
-                                          f"one says '{phrase}' → consistent (restated position).")
+    # a "not" inside "has not changed" is not a changed claim; a changed number, date, name or permission is
+    if any(s.kind != "negation" for s in f.all_substitutions):
+        return None
+    if cues.numbers(f.a.text) != cues.numbers(f.b.text):
+        return None
+    if f.mod_a is None and cues.overlap_ratio(f.a.text, f.b.text) < _SAME_WORDING:
+        return None  # no shared stance word: only a largely shared wording shows it is the same position
+    phrase = later.no_change_phrases[0] if later.no_change_phrases else "no change"
+    stance = f"both statements {f.mod_a} the same thing" if f.mod_a else "the statements hold the same position"
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; {stance} and the later one says '{phrase}' "
+                                          "→ consistent (restated position).")
 
 
 def validity_periods_differ(f: PairFacts) -> Decision | None:
@@ -411,6 +448,7 @@ Rule = Callable[[PairFacts], "Decision | None"]
 RULES: tuple[tuple[str, Rule], ...] = (
     ("unrelated topic", unrelated_topic),
     ("no conflict", no_conflict),
+    ("restatement", restatement),
     ("carve-out", carve_out),
     ("restated position", restated_position),
     ("validity periods differ", validity_periods_differ),

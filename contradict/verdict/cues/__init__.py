@@ -17,16 +17,19 @@ from __future__ import annotations
 from .change import ChangeCues, change_cues
 from .modality import modality, negation_polarity
 from .scope import is_carve_out, scope_restrictions
-from .substitutions import Substitution, aligned_substitutions, overlap_ratio
+from .substitutions import Substitution, adds_only, aligned_substitutions, containment, numbers, overlap_ratio
 
 __all__ = [
     "ChangeCues",
     "Substitution",
+    "adds_only",
     "aligned_substitutions",
     "change_cues",
+    "containment",
     "is_carve_out",
     "modality",
     "negation_polarity",
+    "numbers",
     "overlap_ratio",
     "scope_restrictions",
 ]
