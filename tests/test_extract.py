@@ -678,6 +678,17 @@ def test_outlet_dated_fact_still_dates_the_event_for_later_quotes() -> None:
         (OUTLET, "outlet", "2024-05-30"), ("Elena Duarte", "quote", "2024-03-03")]
 
 
+def test_council_budget_fixture_pronouns_outlet_figures_and_organisation() -> None:
+    _, statements = extract("council_budget")
+    venn = [s.text for s in statements if s.speaker == "Dara Venn"]
+    assert "We have the numbers, and we have checked them twice" in venn  # "she", not Mr. Strand
+    assert find(statements, "spending money").speaker == "Olek Strand"  # "Mr. Strand said on Monday that"
+    outlet = [s.text.split()[:3] for s in statements if s.meta["kind"] == "outlet"]
+    assert outlet == [["The", "city", "council"], ["The", "program", "cost"], ["Ridership", "fell", "to"]]
+    assert find(statements, "first buses").speaker == "the city"
+    assert not any("too fast" in s.text for s in statements)
+
+
 def test_ids_are_speaker_slug_date_and_number() -> None:
     article = ("At a briefing on Tuesday, National Security Council spokesperson John Kirby spoke. "
                "“We are aware of it,” he said. “Nothing has changed,” Kirby added.\n\n"
