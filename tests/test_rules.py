@@ -69,3 +69,37 @@ def test_a_restated_position_keeps_figures_and_stance():
     assert d.verdict is Verdict.POLICY_SHIFT and d.denied_shift  # "unchanged" while the figure moved
     other_topic = st("Public sector pay will continue to rise with inflation.", "Central Bank", date(2023, 3, 1))
     assert verdict(a, other_topic).rule != "restated position"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Effective 2022-07-01, the help desk answers on weekdays only.",
+     "Effective 2024-07-01, the help desk answers around the clock."),
+    ("From 1 Jan 2025 the parking fee is 3 euros an hour.", "From 1 Jan 2026 the parking fee is 4 euros an hour."),
+    ("Starting FY2024, grants are capped at 10,000.", "Starting FY2026, grants are capped at 15,000."),
+    ("As of Q1 2023 the reserve ratio is 8%.", "As of Q3 2025 the reserve ratio is 10%."),
+])
+def test_rules_in_force_from_different_dates_are_a_shift(old, new):
+    for a, b in ((old, new), (new, old)):
+        d = verdict(st(a, "Regulator"), st(b, "Regulator"))
+        assert (d.verdict, d.rule) == (Verdict.POLICY_SHIFT, "validity periods differ"), d.explanation
+
+
+@pytest.mark.parametrize("new", [
+    "Effective March 1, 2026, the deposit is 500 euros.",
+    "From 1 March 2026 the deposit will be 500 euros.",
+    "With the pay period ending 15 March 2026, the deposit is 500 euros.",
+    "For bookings made on or after 2026-03-01, the deposit is 500 euros.",
+])
+def test_an_undated_rule_against_a_later_dated_one_is_a_shift(new):
+    old = st("The deposit is 300 euros.", "Landlord")
+    d = verdict(old, st(new, "Landlord"))
+    assert (d.verdict, d.rule) == (Verdict.POLICY_SHIFT, "new rule takes effect"), d.explanation
+    # said after the new rule took effect, the old figure is a contradiction, not an older rule
+    late = st("The deposit is 300 euros.", "Landlord", date(2026, 6, 1))
+    assert verdict(late, st(new, "Landlord", date(2026, 6, 2))).rule != "new rule takes effect"
+
+
+def test_a_state_since_a_past_date_is_not_a_rule_start():
+    a = st("The bridge has been closed since September 1999.", "Roads Office")
+    b = st("The bridge has been closed since November 1999.", "Roads Office")
+    assert verdict(a, b).rule not in ("validity periods differ", "new rule takes effect")

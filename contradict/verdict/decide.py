@@ -17,6 +17,9 @@ rule                                decides
                                     consistent
 ``validity periods differ``         both texts govern validity periods that do not overlap ("Tax Year
                                     2023" / "Tax Year 2024") -> policy_shift (even without statement times)
+``new rule takes effect``           same actor; one text sets a rule from a date ("Effective March 1, 2026,
+                                    ..."), the other states it with no period, before that date ->
+                                    policy_shift
 ``later account of a past period``  the later statement is about a period that ended before the earlier one
                                     was made, which named no period (a later admission) -> contradiction
 ``position changed over time``      same actor, later statement made later -> policy_shift, graded
@@ -68,6 +71,7 @@ __all__ = ["RULES", "Decision", "PairFacts", "Rule", "combine", "decide", "defau
 _VALIDITY_WORDS = ("fiscal", "tax year", "fy", "effective", "as of", "starting", "beginning", "from", "until",
                    "through", "prior to", "before", "since", "by ", "till")
 _CONFLICT_KINDS = ("number", "date", "entity", "negation", "modality")
+_VALIDITY_CUE_RE = re.compile(r"(?i)\b(?:effective|starting|beginning|commencing|with\s+effect|on\s+or\s+after)\b")
 # Token overlap from which a restated position without a permit/forbid word reads as the same position.
 _SAME_WORDING = 0.5
 # Words that change a claim when added to it ("the second largest", "the former mayor", "almost all").
@@ -120,6 +124,17 @@ def _is_validity(w: TimeWindow | None) -> bool:
 
 def _explicit(w: TimeWindow | None) -> bool:
     return w is not None and w.kind != "now" and (w.start is not None or w.end is not None)
+
+
+def _rule_start(w: TimeWindow | None, text: str) -> bool:
+    """A window that starts a rule ("effective 1 July", "from FY2026", "starting 1 Jan", "for purchases on or
+    after 1 March"), not a state that has held since a past date ("since 1999", "after the vote")."""
+    if w is None or w.kind != "from" or w.start is None:
+        return False
+    phrase = (w.phrase or "").lower()
+    if phrase.startswith("since"):
+        return False
+    return not phrase.startswith("after") or bool(_VALIDITY_CUE_RE.search(text))
 
 
 def _window_text(w: TimeWindow) -> str:
@@ -364,17 +379,38 @@ def restated_position(f: PairFacts) -> Decision | None:
 
 
 def validity_periods_differ(f: PairFacts) -> Decision | None:
-    """The texts govern different validity periods ("Tax Year 2023" / "Tax Year 2024")."""
+    """The texts govern different validity periods ("Tax Year 2023" / "Tax Year 2024"; "effective 1 July 2024" /
+    "effective 1 July 2025")."""
     w1, w2 = f.w1, f.w2
     if w1 is None or w2 is None or not (f.same_actor and _is_validity(w1) and _is_validity(w2)):
         return None
     order = timeexpr.compare_windows(w1, w2)
     if order not in ("before", "after"):
-        return None
+        # two open-ended rules ("effective X" / "effective Y") follow each other when they start on different days
+        if not (_rule_start(w1, f.first.text) and _rule_start(w2, f.second.text) and w1.start != w2.start):
+            return None
+        order = "before" if w1.start < w2.start else "after"
     older, newer = (w1, w2) if order == "before" else (w2, w1)
     return f.decision(Verdict.POLICY_SHIFT, f"{f.actor_text}; the texts govern different periods "
                                             f"({_window_text(older)} vs {_window_text(newer)}) and {f.why} "
                                             f"→ policy shift ({f.grade.replace('_', ' ')}).", f.grade)
+
+
+def new_rule_takes_effect(f: PairFacts) -> Decision | None:
+    """One statement sets a rule that takes effect on a date ("Effective March 1, 2026, ..."); the other states the
+    rule with no period, before that date: the dated rule replaces it."""
+    if not f.same_actor:
+        return None
+    for new, new_window, other, other_window, other_time in ((f.b, f.about_b, f.a, f.about_a, f.ta),
+                                                             (f.a, f.about_a, f.b, f.about_b, f.tb)):
+        if not _rule_start(new_window, new.text):
+            continue
+        if _explicit(other_window) or (other_time is not None and other_time >= new_window.start):
+            continue
+        return f.decision(Verdict.POLICY_SHIFT, f"{f.actor_text}; '{new_window.phrase}' sets a rule from "
+                                                f"{_fmt(new_window.start)} that replaces the undated one, and "
+                                                f"{f.why} → policy shift ({f.grade.replace('_', ' ')}).", f.grade)
+    return None
 
 
 def later_account_of_past_period(f: PairFacts) -> Decision | None:
@@ -452,6 +488,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("carve-out", carve_out),
     ("restated position", restated_position),
     ("validity periods differ", validity_periods_differ),
+    ("new rule takes effect", new_rule_takes_effect),
     ("later account of a past period", later_account_of_past_period),
     ("position changed over time", position_changed_over_time),
     ("claims tied to their moment", claims_tied_to_their_moment),

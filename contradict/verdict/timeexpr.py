@@ -227,7 +227,8 @@ _DAY_ATOMS = frozenset({"iso", "dmy", "mdy", "dm", "md", "rday", "weekday"})
 _LEAD_IN_RE = re.compile(
     r"(?i)(?<![\w])(?:"
     r"(?P<from>(?:effective|starting|beginning|commencing)(?:\s+(?:from|as\s+of|on|in|with))?"
-    r"|with\s+effect\s+from|as\s+from|from)"
+    r"|with\s+effect\s+from|as\s+from|from"
+    r"|(?:with|for|from)\s+(?:the\s+)?(?:first\s+)?pay\s+(?:period|run|cycle)\s+(?:ending|beginning|starting)(?:\s+on)?)"
     r"|(?P<since>since)"
     r"|(?P<after>after)"
     r"|(?P<until>(?:up\s+)?until|till|til|through|thru|up\s+to|by(?:\s+the\s+end\s+of)?|(?:no|not)\s+later\s+than"
