@@ -103,3 +103,25 @@ def test_a_state_since_a_past_date_is_not_a_rule_start():
     a = st("The bridge has been closed since September 1999.", "Roads Office")
     b = st("The bridge has been closed since November 1999.", "Roads Office")
     assert verdict(a, b).rule not in ("validity periods differ", "new rule takes effect")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Veloria's top income-tax rate is 42%.", "Ostmark's import tariff on steel is 42%."),
+    ("Pupils at Hillcrest School must wear a tie.", "Patients at Lakeside Clinic must wear a wristband."),
+    ("The Monetary Authority of Ostmark raised its key rate to 3%.", "The Central Bank of Veloria cut its key rate to 3%."),
+    ("Kestrel Airways flights to the coast are cancelled.", "Brightline Ferries sailings to the coast are cancelled."),
+])
+def test_different_named_subjects_are_unrelated(a, b):
+    d = verdict(st(a, None), st(b, None))
+    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "different named subjects"), d.explanation
+    assert "different named subjects" in d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Food trucks are banned from the Old Town.", "Food trucks may trade in Cathedral Square on Fridays."),  # places
+    ("Simon marries Greta in the last act.", "Simon marries Sophia in the last act."),      # same first name
+    ("The Maghreb states should get more aid.", "Aid to the Maghreb should be cut."),      # shared name
+    ("We will keep our office in Ostberg.", "Orvane is moving its office to Port Elling."),  # no named subject in a
+])
+def test_names_outside_the_subject_or_shared_names_are_not_different_subjects(a, b):
+    assert verdict(st(a), st(b)).rule != "different named subjects"

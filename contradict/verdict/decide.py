@@ -9,6 +9,8 @@ fact-checker would recognise:
 rule                                decides
 ==================================  ==================================================================
 ``unrelated topic``                 topic similarity below ``verdict.unrelated_similarity`` -> unrelated
+``different named subjects``        both texts name what they are about and share no name (Meridia's income
+                                    tax / Karsland's import tariffs) -> unrelated
 ``no conflict``                     the texts do not conflict (below) -> consistent
 ``restatement``                     one text says what the other says, possibly with words added (no changed
                                     number, date, name, negation or permission) -> consistent
@@ -325,6 +327,18 @@ def unrelated_topic(f: PairFacts) -> Decision | None:
                                          f"{f.cfg.unrelated_similarity:.2f} → unrelated.", with_signals=False)
 
 
+def different_named_subjects(f: PairFacts) -> Decision | None:
+    """Both texts name their subject (before the verb), and the names have nothing in common, nor with anything
+    the other text names: different bodies, places or laws ("Meridia's income tax" / "Karsland's tariffs")."""
+    names_a, names_b = cues.subject_names(f.a.text), cues.subject_names(f.b.text)
+    if not names_a or not names_b or cues.share_a_name(names_a, f.b.text) or cues.share_a_name(names_b, f.a.text):
+        return None
+    if cues.first_capitalised(f.a.text) == cues.first_capitalised(f.b.text):
+        return None  # the same first name ("Simon marries Greta" / "Simon marries Sophia"): the same subject
+    return f.decision(Verdict.UNRELATED, f"The texts are about different named subjects ({', '.join(names_a)} vs "
+                                         f"{', '.join(names_b)}) → unrelated.", with_signals=False)
+
+
 def no_conflict(f: PairFacts) -> Decision | None:
     """Nothing conflicts: consistent, explained as entailment when one text entails the other."""
     if f.conflict:
@@ -483,6 +497,7 @@ Rule = Callable[[PairFacts], "Decision | None"]
 #: The rules, in the order they are tried: (name, function). The last one always decides.
 RULES: tuple[tuple[str, Rule], ...] = (
     ("unrelated topic", unrelated_topic),
+    ("different named subjects", different_named_subjects),
     ("no conflict", no_conflict),
     ("restatement", restatement),
     ("carve-out", carve_out),

@@ -5,7 +5,8 @@
   negation or permit/forbid word);
 * :mod:`.modality`: negation and deontic modality (permit / forbid);
 * :mod:`.change`: claims of change and of no change;
-* :mod:`.scope`: narrowing qualifiers and carve-outs.
+* :mod:`.scope`: narrowing qualifiers and carve-outs;
+* :mod:`.subjects`: the names a text is about.
 
 Example:
     >>> [s.description for s in aligned_substitutions("The curfew starts at 10 pm.", "The curfew starts at 8 pm.")]
@@ -17,6 +18,7 @@ from __future__ import annotations
 from .change import ChangeCues, change_cues
 from .modality import modality, negation_polarity
 from .scope import is_carve_out, scope_restrictions
+from .subjects import first_capitalised, named_subjects, share_a_name, subject_names
 from .substitutions import Substitution, adds_only, aligned_substitutions, containment, numbers, overlap_ratio
 
 __all__ = [
@@ -26,10 +28,14 @@ __all__ = [
     "aligned_substitutions",
     "change_cues",
     "containment",
+    "first_capitalised",
     "is_carve_out",
     "modality",
+    "named_subjects",
     "negation_polarity",
     "numbers",
     "overlap_ratio",
     "scope_restrictions",
+    "share_a_name",
+    "subject_names",
 ]
