@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ...text import MONTHS, WEEKDAYS
+
 _WORD_RE = re.compile(r"[A-Za-z][\w'\u2019.&-]*")
 _JOINERS = frozenset({"of", "and", "&", "de", "for", "the", "on", "upon"})
 _SENTENCE_END_RE = re.compile(r"[.!?:;]\s*$")
@@ -25,10 +27,8 @@ _POSSESSIVE_RE = re.compile(r"['\u2019]s?$")
 # Capitalised words that are not names: titles, pronouns and words capitalised by custom.
 _NOT_NAMES = frozenset({
     "i", "we", "our", "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "his",
-    "her", "their", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "fy", "q1", "q2", "q3", "q4",
-})
+    "her", "their", "mr", "mrs", "ms", "dr", "fy", "q1", "q2", "q3", "q4",
+}) | frozenset(MONTHS) | frozenset(WEEKDAYS)
 
 
 # Capitalised at the start of a sentence, these are not a subject's first word.
