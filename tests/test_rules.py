@@ -125,3 +125,44 @@ def test_different_named_subjects_are_unrelated(a, b):
 ])
 def test_names_outside_the_subject_or_shared_names_are_not_different_subjects(a, b):
     assert verdict(st(a), st(b)).rule != "different named subjects"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Ostmark government (Lara Benn, Transport Minister)", "Government of Ostmark"),
+    ("Chancellor Ida Roth of Ostmark", "Ostmark Ministry of the Interior"),
+    ("the Interior Ministry (Ostmark)", "an Ostmark government spokesperson"),
+    ("Lakeview City Council (Mayor Tom Ash)", "Lakeview parks department"),
+    ("Kestrel Airways CEO Dana Holt", "Kestrel Airways press office"),
+    ("Rates Committee, Central Bank of Veloria", "Central Bank of Veloria Governor Ana Lutz"),
+])
+def test_offices_and_roles_of_one_body_are_one_actor(a, b):
+    from contradict.verdict import default_table
+    from contradict.verdict.actors import same_actor
+
+    table = default_table()
+    assert same_actor(table.resolve(a), table.resolve(b)) is True, (table.resolve(a), table.resolve(b))
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("Prime Minister Erik Dahl", "Ostmark government (Lara Benn, Transport Minister)", None),  # place not named
+    ("President Mara Quist", "White House", None),                    # the alias table's actor is a government
+    ("Ostmark Ministry of Finance", "Veloria Ministry of Finance", False),
+    ("Opposition leader Sam Orr (Ostmark)", "Ostmark Ministry of Finance", False),
+    ("a parent at Hillcrest School", "Hillcrest School", False),      # a member of the public
+    ("Jo Park, shop owner", "Mayor of Lakeview", False),
+    ("Kestrel Airways pilot union", "Kestrel Airways", False),
+])
+def test_who_is_not_the_same_actor(a, b, expected):
+    from contradict.verdict import default_table
+    from contradict.verdict.actors import same_actor
+
+    table = default_table()
+    assert same_actor(table.resolve(a), table.resolve(b)) is expected, (table.resolve(a), table.resolve(b))
+
+
+def test_a_government_shift_across_two_office_holders():
+    a = st("Ostmark will not build new coal plants.", "Ostmark government (Lara Benn, Energy Minister)",
+           date(2022, 3, 1))
+    b = st("Ostmark will build two new coal plants by 2030.", "President Ida Roth of Ostmark", date(2024, 5, 2))
+    d = verdict(a, b)
+    assert (d.verdict, d.actor_a, d.actor_b) == (Verdict.POLICY_SHIFT, "Ostmark government", "Ostmark government")

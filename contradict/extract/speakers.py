@@ -7,44 +7,8 @@ import re
 from dataclasses import dataclass
 
 from ..text import MONTHS, WEEKDAYS
+from ..verdict.roles import NATIONS, ROLES  # the role vocabulary lives with the actors
 from .layout import _NOT_SPEAKERS
-
-ROLES: dict[str, str] = {
-    # role words as written (lower case) -> canonical role; two-word roles are matched before one-word ones
-    "president": "president", "vice president": "vice president", "prime minister": "prime minister",
-    "chancellor": "chancellor", "minister": "minister", "ministers": "minister",
-    "secretary": "secretary", "secretaries": "secretary", "press secretary": "press secretary",
-    "secretary-general": "secretary-general", "secretary general": "secretary-general",
-    "spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
-    "spokespeople": "spokesperson", "spokespersons": "spokesperson",
-    "official": "official", "officials": "official", "officer": "officer", "officers": "officer",
-    "ambassador": "ambassador", "envoy": "envoy", "adviser": "adviser", "advisor": "adviser",
-    "advisers": "adviser", "advisors": "adviser", "commissioner": "commissioner", "director": "director",
-    "director general": "director general", "director-general": "director general",
-    "chief executive": "chief executive", "ceo": "chief executive", "commander": "commander",
-    "general": "general", "gen.": "general", "admiral": "admiral", "adm.": "admiral",
-    "attorney general": "attorney general", "senator": "senator", "sen.": "senator",
-    "representative": "representative", "rep.": "representative", "governor": "governor", "gov.": "governor",
-    "mayor": "mayor", "councillor": "councillor", "councilor": "councillor", "chair": "chair",
-    "chairman": "chair", "chairwoman": "chair", "leader": "leader", "leaders": "leader",
-    "diplomat": "diplomat", "diplomats": "diplomat", "lawmaker": "lawmaker", "lawmakers": "lawmaker",
-    "aide": "aide", "aides": "aide", "coordinator": "coordinator", "king": "king", "queen": "queen",
-    "congressman": "representative", "congresswoman": "representative", "councilman": "councillor",
-    "councilwoman": "councillor",
-}
-
-NATIONS: dict[str, str] = {
-    # nationality or country as written (lower case, no possessive) -> the government behind its officials
-    "u.s.": "U.S. administration", "us": "U.S. administration", "american": "U.S. administration",
-    "united states": "U.S. administration", "ukrainian": "Ukrainian government", "ukraine": "Ukrainian government",
-    "russian": "Russian government", "russia": "Russian government", "french": "French government",
-    "france": "French government", "german": "German government", "germany": "German government",
-    "british": "British government", "u.k.": "British government", "britain": "British government",
-    "polish": "Polish government", "poland": "Polish government", "italian": "Italian government",
-    "italy": "Italian government", "chinese": "Chinese government", "china": "Chinese government",
-    "canadian": "Canadian government", "canada": "Canadian government", "israeli": "Israeli government",
-    "israel": "Israeli government", "eu": "European Union", "european union": "European Union",
-}
 
 _MODIFIERS = frozenset({
     # words around a role that name neither the person nor the organisation

@@ -16,8 +16,12 @@ Rules of :meth:`ActorTable.resolve`:
   alias found as whole words inside it ("NSC spokesperson John Kirby"). Aliases listed under ``exact``
   (generic titles such as "the President") match only a whole string or a whole part.
 * "Wikipedia: <page>" is one actor per page (returned as ``"Wikipedia: <page>"``).
-* A speaker (or organisation) found nowhere in the table is its own actor: its normalised spelling with
-  its case kept ("Party P5"). No speaker and no organisation: None (unknown actor).
+* A speaker (or organisation) found nowhere in the table is read by its shape (:mod:`contradict.verdict.roles`):
+  a government role or body with a place speaks for that place's government ("Government of Karsland (Foreign
+  Minister Lena Osk)", "President Aron Dahl of Karsland" -> "Karsland government"), a role or office of a
+  named organisation for the organisation ("Orvane Group CEO Marta Lind" -> "Orvane Group"), and a member of
+  the public for nobody else. Otherwise it is its own actor: its normalised spelling with its case kept
+  ("Party P5"). No speaker and no organisation: None (unknown actor).
 * Compare actors with :func:`same_actor` (case-insensitive), not ``==``.
 
 Example:
@@ -44,6 +48,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..text import QUOTE_MARKS_RE
+from .roles import UNPLACED, derived_actor, is_government
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +87,8 @@ def _key(text: str) -> str:
 
 
 def same_actor(a: str | None, b: str | None) -> bool | None:
-    """Whether two resolved actors are the same (case-insensitive); None when either is unknown.
+    """Whether two resolved actors are the same (case-insensitive); None when either is unknown, or when one is a
+    government whose place is not named and the other a government.
 
     Example:
         >>> same_actor("U.S. administration", "u.s. administration"), same_actor("Kremlin", None)
@@ -90,7 +96,11 @@ def same_actor(a: str | None, b: str | None) -> bool | None:
     """
     if a is None or b is None:
         return None
-    return _key(a) == _key(b)
+    if _key(a) == _key(b):
+        return True
+    if UNPLACED in (a, b) and is_government(a) and is_government(b):
+        return None
+    return False
 
 
 @dataclass(frozen=True)
@@ -292,6 +302,9 @@ class ActorTable:
         own = organisation if organisation is not None else speaker
         if own is None:
             return None
+        derived = derived_actor(own)
+        if derived is not None:
+            return derived
         return normalise_speaker(own) or _SPACE_RE.sub(" ", own).strip()
 
 

@@ -1,0 +1,202 @@
+"""Actors read from the shape of a speaker string, for speakers the alias table does not know.
+
+Rules (tried in order; the first that applies gives the actor):
+
+1. **A member of the public is not an institution**: a speaker written with an indefinite article and a
+   person word ("a parent at Greystone Academy", "an eyewitness quoted by Norland Radio", "a shop owner
+   quoted in the Gazette") or "<Name>, <person word>" ("Dario Russo, shop owner") is its own actor.
+2. **Government**: a speaker with a government role or body (president, prime minister, chancellor,
+   minister, spokesperson, press secretary, mayor; government, ministry, cabinet, treasury, city council,
+   department, administration) speaks for the government of the place it names: "Norland government (Ilse
+   Varga, Energy Minister)", "Prime Minister of Norland", "President Aron Dahl of Karsland", "Meridia Finance
+   Minister Paolo Venn", "the Finance Ministry (Meridia)", "Ashford transport department" -> "<Place>
+   government". Without a place ("Prime Minister Johan Brekke") the actor is a government whose place is
+   unknown (:data:`UNPLACED`), which may be the same actor as any government. The opposition is not the
+   government.
+3. **Organisation**: "Orvane Group CEO Marta Lind", "Orvane Group press office", "Monetary Policy
+   Committee, Reserve Bank of Calder" -> the organisation named before a role or office word, or the last
+   part of the string ("Reserve Bank of Calder").
+
+Example:
+    >>> derived_actor("Government of Karsland (Foreign Minister Lena Osk)")
+    'Karsland government'
+    >>> derived_actor("President Aron Dahl of Karsland"), derived_actor("Orvane Group CEO Marta Lind")
+    ('Karsland government', 'Orvane Group')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["GOVERNMENT_ROLES", "NATIONS", "ROLES", "UNPLACED", "derived_actor", "is_government"]
+
+#: Role words as written (lower case) -> canonical role; two-word roles are matched before one-word ones.
+ROLES: dict[str, str] = {
+    "president": "president", "vice president": "vice president", "prime minister": "prime minister",
+    "chancellor": "chancellor", "minister": "minister", "ministers": "minister",
+    "secretary": "secretary", "secretaries": "secretary", "press secretary": "press secretary",
+    "secretary-general": "secretary-general", "secretary general": "secretary-general",
+    "spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "spokespeople": "spokesperson", "spokespersons": "spokesperson",
+    "official": "official", "officials": "official", "officer": "officer", "officers": "officer",
+    "ambassador": "ambassador", "envoy": "envoy", "adviser": "adviser", "advisor": "adviser",
+    "advisers": "adviser", "advisors": "adviser", "commissioner": "commissioner", "director": "director",
+    "director general": "director general", "director-general": "director general",
+    "chief executive": "chief executive", "ceo": "chief executive", "commander": "commander",
+    "general": "general", "gen.": "general", "admiral": "admiral", "adm.": "admiral",
+    "attorney general": "attorney general", "senator": "senator", "sen.": "senator",
+    "representative": "representative", "rep.": "representative", "governor": "governor", "gov.": "governor",
+    "mayor": "mayor", "councillor": "councillor", "councilor": "councillor", "chair": "chair",
+    "chairman": "chair", "chairwoman": "chair", "leader": "leader", "leaders": "leader",
+    "diplomat": "diplomat", "diplomats": "diplomat", "lawmaker": "lawmaker", "lawmakers": "lawmaker",
+    "aide": "aide", "aides": "aide", "coordinator": "coordinator", "king": "king", "queen": "queen",
+    "congressman": "representative", "congresswoman": "representative", "councilman": "councillor",
+    "councilwoman": "councillor",
+}
+
+#: Nationality or country as written (lower case, no possessive) -> the government behind its officials.
+NATIONS: dict[str, str] = {
+    "u.s.": "U.S. administration", "us": "U.S. administration", "american": "U.S. administration",
+    "united states": "U.S. administration", "ukrainian": "Ukrainian government", "ukraine": "Ukrainian government",
+    "russian": "Russian government", "russia": "Russian government", "french": "French government",
+    "france": "French government", "german": "German government", "germany": "German government",
+    "british": "British government", "u.k.": "British government", "britain": "British government",
+    "polish": "Polish government", "poland": "Polish government", "italian": "Italian government",
+    "italy": "Italian government", "chinese": "Chinese government", "china": "Chinese government",
+    "canadian": "Canadian government", "canada": "Canadian government", "israeli": "Israeli government",
+    "israel": "Israeli government", "eu": "European Union", "european union": "European Union",
+}
+
+#: Canonical roles that head or sit in a government (a spokesperson or official speaks for whatever body the
+#: string names: "a Meridia government spokesperson" is the government, "Air Force spokesperson" is not).
+GOVERNMENT_ROLES = frozenset({"president", "vice president", "prime minister", "chancellor", "minister", "mayor"})
+#: Actor of a government speaker whose place is not named.
+UNPLACED = "government (place not named)"
+
+_BODIES = ("government", "ministry", "cabinet", "treasury", "city council", "county council", "town council",
+           "department", "administration", "foreign office", "home office")
+# Words that mark a capitalised run as an organisation's name rather than a person's.
+_ORG_WORDS = frozenset(
+    "group inc ltd plc llc corp corporation company co bank committee council agency office authority association "
+    "union federation university school college academy hospital clinic court party house ministry department "
+    "service services commission board institute foundation club fc league airways airlines rail railway "
+    "transit police army navy force forces command embassy parliament senate congress assembly management "
+    "federal reserve treasury trust fund society church network media news times post herald gazette radio".split())
+# Lower-case words that name a unit of an organisation ("Orvane Group press office").
+_UNIT_WORDS = frozenset("press office team management board desk unit division staff spokesperson".split())
+# Words between a place and its body or role: departments and ranks ("Meridia Finance Minister").
+_DEPARTMENT_WORDS = frozenset(
+    "finance health trade foreign defence defense energy transport interior justice education labour labor social "
+    "affairs environment economy economic agriculture home deputy city state federal national regional municipal "
+    "press parliamentary culture housing digital science industry employment treasury of for and the".split())
+_PERSON_WORDS = frozenset(
+    "parent parents passenger passengers commuter commuters eyewitness witness resident residents neighbour "
+    "neighbor tenant tenants customer customers shopper shoppers driver drivers nurse doctor teacher student "
+    "pupil player fan fans worker workers employee employees voter voters owner shopkeeper trader visitor "
+    "visitors patient patients member citizen citizens local locals farmer farmers protester protesters "
+    "bystander onlooker reader".split())
+_WORD_RE = re.compile(r"[A-Za-z][\w'\u2019.&-]*")
+_ROLE_RE = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(
+    sorted((re.escape(r) for r in [*ROLES, *_BODIES]), key=len, reverse=True)) + r")(?![\w-])")
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in _DEPARTMENT_WORDS and word.lower() not in ROLES
+
+
+def _member_of_public(speaker: str) -> bool:
+    head = speaker.strip().lower()
+    first_words = re.findall(r"[a-z]+", head)[:4]
+    if re.match(r"(?:an?|one|two|some|several)\s", head) and any(w in _PERSON_WORDS for w in first_words):
+        return True
+    parts = [p.strip() for p in re.split(r"[,(]", head) if p.strip()]
+    return len(parts) >= 2 and any(w in _PERSON_WORDS for w in re.findall(r"[a-z]+", parts[1])[:3])
+
+
+def _place_near(words: list[str], i: int, n: int) -> str | None:
+    """The place named next to the role or body ``words[i:i + n]``: "<Place> (departments) <role>" or
+    "<role> (person) of <Place>"."""
+    j = i - 1
+    while j >= 0 and (words[j].lower() in _DEPARTMENT_WORDS or words[j].islower()):
+        j -= 1  # "Meridia Finance Minister", "Lakeview parks department"
+    run: list[str] = []
+    while j >= 0 and _is_name_word(words[j]):
+        run.insert(0, words[j])
+        j -= 1
+    if run and (j < 0 or not words[j][:1].isupper()):
+        return " ".join(run)
+    k = i + n
+    while k < len(words) and words[k][:1].isupper() and words[k].lower() not in ("of",):
+        k += 1  # a person's name after the role: "President Aron Dahl of Karsland"
+    if k < len(words) and words[k].lower() == "of":
+        k += 1
+        if k < len(words) and words[k].lower() == "the":
+            k += 1
+        run = []
+        while k < len(words) and (_is_name_word(words[k]) or (run and words[k].lower() in ("and", "of"))):
+            run.append(words[k])
+            k += 1
+        while run and run[-1].lower() in ("and", "of"):
+            run.pop()
+        if run:
+            return " ".join(run)
+    return None
+
+
+def _government(speaker: str) -> str | None:
+    found = [m for m in _ROLE_RE.finditer(speaker)
+             if m.group().lower() in _BODIES or ROLES.get(m.group().lower()) in GOVERNMENT_ROLES]
+    if not found:
+        return None
+    words = [m.group().rstrip(".,") for m in _WORD_RE.finditer(speaker)]
+    lowered = [w.lower() for w in words]
+    for m in found:
+        role = m.group().lower().split()
+        for i in range(len(lowered) - len(role) + 1):
+            if lowered[i:i + len(role)] == role:
+                place = _place_near(words, i, len(role))
+                if place:
+                    return f"{place} government"
+    for inner in re.findall(r"\(([^()]*)\)", speaker):  # "the Finance Ministry (Meridia)"
+        names = [w for w in _WORD_RE.findall(inner)]
+        if names and "," not in inner and all(_is_name_word(w) for w in names):
+            return f"{' '.join(names)} government"
+    return UNPLACED
+
+
+def _organisation(speaker: str) -> str | None:
+    parts = [p.strip() for p in re.split(r"\s*[,()]\s*", speaker) if p.strip()]
+    named = [p for p in parts if any(w.lower().strip(".'\u2019") in _ORG_WORDS and w[:1].isupper()
+                                     for w in _WORD_RE.findall(p))]
+    for part in reversed(named):  # the parent is named last: "Monetary Policy Committee, Reserve Bank of Calder"
+        words = _WORD_RE.findall(part)
+        run: list[str] = []
+        for w in words:
+            if ROLES.get(w.lower()) or (w.islower() and w in _UNIT_WORDS):
+                break
+            if w[:1].isupper() or (run and w.lower() in ("of", "and", "&", "for")):
+                run.append(w)
+            else:
+                break
+        while run and run[-1].lower() in ("of", "and", "&", "for"):
+            run.pop()
+        rest = [w.lower() for w in words[len(run):] if w.islower()]
+        if any(w in _ORG_WORDS and w not in _UNIT_WORDS for w in rest):
+            return None  # "Kestrel Airways pilot union": another body beside the organisation
+        if run and any(w.lower().strip(".'\u2019") in _ORG_WORDS for w in run):
+            return " ".join(run)  # "Orvane Group CEO Marta Lind", "White House (John Kirby)"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def derived_actor(speaker: str) -> str | None:
+    """The actor a speaker string stands for by its shape (module docs), or None when no rule applies."""
+    if _member_of_public(speaker) or "opposition" in speaker.lower():
+        return None
+    return _government(speaker) or _organisation(speaker)
+
+
+def is_government(actor: str | None) -> bool:
+    """Whether a resolved actor is a government (including :data:`UNPLACED`)."""
+    return actor is not None and (actor == UNPLACED or actor.lower().endswith((" government", " administration")))
