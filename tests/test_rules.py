@@ -166,3 +166,42 @@ def test_a_government_shift_across_two_office_holders():
     b = st("Ostmark will build two new coal plants by 2030.", "President Ida Roth of Ostmark", date(2024, 5, 2))
     d = verdict(a, b)
     assert (d.verdict, d.actor_a, d.actor_b) == (Verdict.POLICY_SHIFT, "Ostmark government", "Ostmark government")
+
+
+@pytest.mark.parametrize(("earlier", "later"), [
+    ("We never received the inspector's report.", "We received the inspector's report in June and filed it away."),
+    ("No staff member was injured in the fire.", "Two staff members were treated in hospital after the fire."),
+    ("The ferry left on time that morning.", "Records show the ferry sailed forty minutes late that morning."),
+])
+def test_a_later_different_account_of_a_past_fact_is_a_contradiction(earlier, later):
+    d = verdict(st(earlier, "Harbour Office", date(2024, 2, 1)), st(later, "Harbour Office", date(2024, 9, 1)))
+    assert (d.verdict, d.rule) == (Verdict.CONTRADICTION, "past fact corrected"), d.explanation
+
+
+@pytest.mark.parametrize(("earlier", "later"), [
+    ("We will not reopen the ferry line.", "The ferry line will reopen in May."),
+    ("The office opposes longer opening hours.", "The office now supports longer opening hours."),
+])
+def test_positions_still_shift(earlier, later):
+    d = verdict(st(earlier, "Harbour Office", date(2024, 2, 1)), st(later, "Harbour Office", date(2024, 9, 1)))
+    assert d.verdict is Verdict.POLICY_SHIFT
+
+
+def test_a_revised_record_of_the_same_sentence_stays_a_revision():
+    a = st("The stadium held 41,200 spectators at its opening in 1998.", "Wikipedia: Stadium", date(2020, 1, 1))
+    b = st("The stadium held 42,100 spectators at its opening in 1998.", "Wikipedia: Stadium", date(2020, 6, 1))
+    assert verdict(a, b).verdict is Verdict.POLICY_SHIFT
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("The minister met the bidder twice in 2022.", True),
+    ("Exports fell by 3% in the first quarter.", True),
+    ("The minister will meet the bidder.", False),
+    ("Smoking is banned on all platforms.", False),
+    ("We support a tax on sugary drinks.", False),
+    ("The vote was held on 8 May.", True),
+])
+def test_past_facts_and_positions_are_told_apart(text, fact):
+    from contradict.verdict.cues import is_past_fact
+
+    assert is_past_fact(text) is fact

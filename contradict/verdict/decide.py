@@ -24,6 +24,9 @@ rule                                decides
                                     policy_shift
 ``later account of a past period``  the later statement is about a period that ended before the earlier one
                                     was made, which named no period (a later admission) -> contradiction
+``past fact corrected``             same actor, later statement: both report a past event or state, in
+                                    different words -> contradiction (a correction or admission; facts
+                                    about the past cannot shift)
 ``position changed over time``      same actor, later statement made later -> policy_shift, graded
                                     ``half_flip`` (narrowed scope, carve-out, changed amount) or
                                     ``full_flop`` (reversal); ``denied_shift`` when the later one claims
@@ -74,6 +77,8 @@ _VALIDITY_WORDS = ("fiscal", "tax year", "fy", "effective", "as of", "starting",
                    "through", "prior to", "before", "since", "by ", "till")
 _CONFLICT_KINDS = ("number", "date", "entity", "negation", "modality")
 _VALIDITY_CUE_RE = re.compile(r"(?i)\b(?:effective|starting|beginning|commencing|with\s+effect|on\s+or\s+after)\b")
+# Token overlap from which two accounts of a past fact are one record revised (an edited sentence), not two accounts.
+_REVISED_RECORD = 0.75
 # Token overlap from which a restated position without a permit/forbid word reads as the same position.
 _SAME_WORDING = 0.5
 # Words that change a claim when added to it ("the second largest", "the former mayor", "almost all").
@@ -438,6 +443,21 @@ def later_account_of_past_period(f: PairFacts) -> Decision | None:
                                              "not a shift.")
 
 
+def past_fact_corrected(f: PairFacts) -> Decision | None:
+    """The same actor later gives a different account of a past event or state (an admission or a correction):
+    facts about the past cannot shift, so the two accounts contradict each other. A revised version of the same
+    sentence (an edited record: the texts share most of their words) is left to the rules below."""
+    if not f.same_actor or f.same_time:
+        return None
+    if not (cues.is_past_fact(f.first.text) and cues.is_past_fact(f.second.text)):
+        return None
+    if cues.overlap_ratio(f.a.text, f.b.text) >= _REVISED_RECORD:
+        return None
+    return f.decision(Verdict.CONTRADICTION, f"{f.actor_text}; both statements report a past fact and the "
+                                             f"{_fmt(f.t2)} account differs from the {_fmt(f.t1)} one ({f.why}): a "
+                                             "correction or admission, not a shift → contradiction.")
+
+
 def position_changed_over_time(f: PairFacts) -> Decision | None:
     """The same actor said the later statement later: a policy shift, graded; a denied shift is flagged."""
     if not f.same_actor or f.same_time:
@@ -505,6 +525,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("validity periods differ", validity_periods_differ),
     ("new rule takes effect", new_rule_takes_effect),
     ("later account of a past period", later_account_of_past_period),
+    ("past fact corrected", past_fact_corrected),
     ("position changed over time", position_changed_over_time),
     ("claims tied to their moment", claims_tied_to_their_moment),
     ("conflict", conflict),

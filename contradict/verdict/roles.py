@@ -124,7 +124,7 @@ def _place_near(words: list[str], i: int, n: int) -> str | None:
     while j >= 0 and _is_name_word(words[j]):
         run.insert(0, words[j])
         j -= 1
-    if run and (j < 0 or not words[j][:1].isupper()):
+    if run and (j < 0 or not words[j][:1].isupper()) and not any(w.lower() in _ORG_WORDS for w in run):
         return " ".join(run)
     k = i + n
     while k < len(words) and words[k][:1].isupper() and words[k].lower() not in ("of",):

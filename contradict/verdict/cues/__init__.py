@@ -6,7 +6,8 @@
 * :mod:`.modality`: negation and deontic modality (permit / forbid);
 * :mod:`.change`: claims of change and of no change;
 * :mod:`.scope`: narrowing qualifiers and carve-outs;
-* :mod:`.subjects`: the names a text is about.
+* :mod:`.subjects`: the names a text is about;
+* :mod:`.claims`: past facts versus positions, plans and rules.
 
 Example:
     >>> [s.description for s in aligned_substitutions("The curfew starts at 10 pm.", "The curfew starts at 8 pm.")]
@@ -16,6 +17,7 @@ Example:
 from __future__ import annotations
 
 from .change import ChangeCues, change_cues
+from .claims import is_past_fact, takes_a_position
 from .modality import modality, negation_polarity
 from .scope import is_carve_out, scope_restrictions
 from .subjects import first_capitalised, named_subjects, share_a_name, subject_names
@@ -29,6 +31,7 @@ __all__ = [
     "change_cues",
     "containment",
     "first_capitalised",
+    "is_past_fact",
     "is_carve_out",
     "modality",
     "named_subjects",
@@ -38,4 +41,5 @@ __all__ = [
     "scope_restrictions",
     "share_a_name",
     "subject_names",
+    "takes_a_position",
 ]

@@ -1,0 +1,65 @@
+"""Facts versus positions: does a statement report what happened, or take a position, plan or rule?
+
+A claim about a past event or a past state ("We did not sell customer data in 2023", "The train was travelling
+at 60 km/h when it derailed") cannot be changed by a later statement: a later different account corrects or
+contradicts it. Only positions, policies, plans and rules shift.
+
+A statement is read as a **past fact** when it has a verb in the simple past ("was", "did", "shared", "rose")
+and no word of a position, plan or rule: a modal ("will", "must", "may", "should", "can"), a stance verb
+("support", "oppose", "plan", "intend", "aim", "believe", "recommend", "rule out", "favour", "want"), or a
+policy noun ("policy", "position", "target").
+
+Example:
+    >>> is_past_fact("We did not sell any customer data in 2023."), is_past_fact("We will not sell customer data.")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["is_past_fact", "takes_a_position"]
+
+_IRREGULAR_PAST = (
+    "was|were|did|didn't|wasn't|weren't|had|hadn't|cut|set|put|said|made|took|gave|kept|left|held|met|won|lost|ran"
+    "|paid|sold|told|began|rose|fell|grew|chose|spent|sent|built|bought|brought|found|led|let|hit|shut|struck|became"
+    "|came|went|saw|wrote|drove|stood|knew|thought|fled|flew|broke|spoke|got|gave|bore|drew|froze|hid|lay|shook"
+    "|slept|sought|swore|taught|threw|understood|woke|wore"
+)
+# A simple past verb: an irregular form, or "-ed" not right after a form of "be", "have" or "get" (which makes
+# it a present passive or perfect: "is banned", "has decided") nor used as a noun modifier after an article.
+_PAST_RE = re.compile(
+    rf"(?i)(?<![\w'\u2019-])(?:{_IRREGULAR_PAST})(?![\w'\u2019-])"
+    r"|(?<![\w'\u2019-])(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bhas )(?<!\bhave )"
+    r"(?<!\bget )(?<!\bgets )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bremains )(?<!\bremain )[a-z]{3,}ed(?![\w'\u2019-])")
+_POSITION_RE = re.compile(
+    r"(?i)(?<![\w'\u2019-])(?:will|won't|shall|must|should|(?-i:may)|might|can|cannot|can't|could|would|going\s+to"
+    r"|is\s+to|are\s+to|plans?|planning|planned\s+to|intends?|intended\s+to|aims?|aiming|targets?|supports?"
+    r"|supported|opposes?|opposed|believes?|recommends?|recommended|advises?|advised|rules?\s+out|ruled\s+out"
+    r"|favou?rs?|wants?|wanted|agrees?|agreed|committed\s+to|commits?|pledges?|pledged|promises?|promised"
+    r"|vows?|vowed|proposes?|proposed|calls?\s+for|called\s+for|urges?|urged|demands?|demanded|expects?"
+    r"|expected|policy|policies|position|stance|no\s+longer|now|open\s+to|remains?|decided\s+to|decides?\s+to)"
+    r"(?![\w'\u2019-])")
+
+
+@lru_cache(maxsize=8192)
+def takes_a_position(text: str) -> bool:
+    """Whether ``text`` takes a position, states a plan or a rule (see the module docs for the words).
+
+    Example:
+        >>> takes_a_position("The club will not appoint a foreign coach.")
+        True
+    """
+    return _POSITION_RE.search(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def is_past_fact(text: str) -> bool:
+    """Whether ``text`` reports a past event or state and takes no position (module docs).
+
+    Example:
+        >>> is_past_fact("The patient was discharged on 3 May."), is_past_fact("Smoking is banned on platforms.")
+        (True, False)
+    """
+    return not takes_a_position(text) and _PAST_RE.search(text) is not None
