@@ -205,3 +205,32 @@ def test_past_facts_and_positions_are_told_apart(text, fact):
     from contradict.verdict.cues import is_past_fact
 
     assert is_past_fact(text) is fact
+
+
+@pytest.mark.parametrize(("rule", "inside", "kind"), [
+    ("Members shall not bring guests to the club.", "Members may bring one guest to the annual dinner.", "exception"),
+    ("Overtime is not permitted.", "Overtime of up to five hours a week is permitted with the manager's approval.",
+     "exception"),
+    ("Vehicles are banned from the pier.", "Registered delivery vans may use the pier before 8 am.", "exception"),
+    ("Refunds cannot be given for opened software.", "A refund may be given if the software is faulty.",
+     "exception"),
+    ("Expense claims must be submitted through the HR portal.", "Claims may also be sent by post to the HR office.",
+     "extra option"),
+    ("Complaints must be made in writing.", "Alternatively, complaints can be made by phone.", "extra option"),
+])
+def test_an_exception_or_extra_option_said_together_is_consistent_and_later_a_half_flip(rule, inside, kind):
+    together = verdict(st(rule, "Club", date(2025, 1, 10)), st(inside, "Club", date(2025, 1, 10)))
+    assert (together.verdict, together.rule) == (Verdict.CONSISTENT, "exception inside a rule"), together.explanation
+    assert f"({kind})" in together.explanation
+    later = verdict(st(rule, "Club", date(2024, 1, 10)), st(inside, "Club", date(2025, 6, 1)))
+    assert (later.verdict, later.grade) == (Verdict.POLICY_SHIFT, "half_flip"), later.explanation
+
+
+@pytest.mark.parametrize(("rule", "other"), [
+    ("Members shall not bring guests to the club.", "Members may bring guests to the club."),
+    ("Dogs are not allowed on the beach.", "Dogs are allowed on the beach from 2026."),
+    ("Staff must work from the office.", "Staff may work from home."),
+])
+def test_the_same_act_with_the_opposite_force_is_a_real_conflict(rule, other):
+    d = verdict(st(rule, "Club", date(2025, 1, 10)), st(other, "Club", date(2025, 1, 10)))
+    assert d.rule != "exception inside a rule" and d.verdict is not Verdict.CONSISTENT, d.explanation

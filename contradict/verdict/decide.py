@@ -15,6 +15,9 @@ rule                                decides
 ``restatement``                     one text says what the other says, possibly with words added (no changed
                                     number, date, name, negation or permission) -> consistent
 ``carve-out``                       a narrow exception inside an unchanged rule, said together -> consistent
+``exception inside a rule``         a permission narrower than the other's prohibition or duty (a quantity,
+                                    a condition, a narrower subject), or an extra option beside a duty ("may
+                                    also"), said together -> consistent; said later it is a half_flip
 ``restated position``               same permit/forbid stance, the later one says nothing changed ->
                                     consistent
 ``validity periods differ``         both texts govern validity periods that do not overlap ("Tax Year
@@ -311,9 +314,21 @@ class PairFacts:
                                     or cues.is_carve_out(self.b.text, self.a.text))
 
     @cached_property
+    def exception(self) -> tuple[str, tuple[str, ...]] | None:
+        """``(kind, narrowing words)`` when one statement is an exception or extra option inside the other's rule."""
+        for rule, other in ((self.a.text, self.b.text), (self.b.text, self.a.text)):
+            kind = cues.is_exception(rule, other)
+            if kind is not None:
+                rule_norm, other_norm = cues.norm(rule), cues.norm(other)
+                assert rule_norm is not None and other_norm is not None
+                return kind, tuple(q for q in other_norm.qualifiers if q not in rule_norm.qualifiers)
+        return None
+
+    @cached_property
     def grade(self) -> str:
-        """PolitiFact Flip-O-Meter style: narrowed scope, carve-out or a changed amount is a half flip."""
-        if self.carve_out or self.narrowed:
+        """PolitiFact Flip-O-Meter style: narrowed scope, carve-out, an exception or extra option inside a rule, or a
+        changed amount is a half flip."""
+        if self.carve_out or self.narrowed or self.exception is not None:
             return "half_flip"
         subs = self.substitutions
         if subs and all(s.kind in ("number", "date") for s in subs) and not self.modality_flip:
@@ -377,6 +392,18 @@ def carve_out(f: PairFacts) -> Decision | None:
     scope = ", ".join(f.narrowed or f.later_scope or f.earlier_scope) or "narrowed scope"
     return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; one statement makes a narrow exception ({scope}) "
                                           "inside the other's unchanged rule → consistent (carve-out).")
+
+
+def exception_inside_a_rule(f: PairFacts) -> Decision | None:
+    """A permission narrower than the other statement's prohibition or duty ("shall not sublet the premises" /
+    "may sublet one parking space"), or an extra option beside a duty ("may also email"), said together."""
+    if not (f.same_actor and f.same_time) or f.exception is None:
+        return None
+    kind, qualifiers = f.exception
+    what = (f"one statement allows an extra way to meet the other's duty ({', '.join(qualifiers) or 'also'})"
+            if kind == "extra option" else
+            f"one statement permits a narrower case ({', '.join(qualifiers)}) inside the other's rule")
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; {what} → consistent ({kind}).")
 
 
 def restated_position(f: PairFacts) -> Decision | None:
@@ -521,6 +548,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("no conflict", no_conflict),
     ("restatement", restatement),
     ("carve-out", carve_out),
+    ("exception inside a rule", exception_inside_a_rule),
     ("restated position", restated_position),
     ("validity periods differ", validity_periods_differ),
     ("new rule takes effect", new_rule_takes_effect),

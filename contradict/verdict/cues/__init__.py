@@ -7,7 +7,8 @@
 * :mod:`.change`: claims of change and of no change;
 * :mod:`.scope`: narrowing qualifiers and carve-outs;
 * :mod:`.subjects`: the names a text is about;
-* :mod:`.claims`: past facts versus positions, plans and rules.
+* :mod:`.claims`: past facts versus positions, plans and rules;
+* :mod:`.norms`: obligations, prohibitions, permissions, and exceptions and extra options inside a rule.
 
 Example:
     >>> [s.description for s in aligned_substitutions("The curfew starts at 10 pm.", "The curfew starts at 8 pm.")]
@@ -19,12 +20,14 @@ from __future__ import annotations
 from .change import ChangeCues, change_cues
 from .claims import is_past_fact, takes_a_position
 from .modality import modality, negation_polarity
+from .norms import Norm, is_exception, norm
 from .scope import is_carve_out, scope_restrictions
 from .subjects import first_capitalised, named_subjects, share_a_name, subject_names
 from .substitutions import Substitution, adds_only, aligned_substitutions, containment, numbers, overlap_ratio
 
 __all__ = [
     "ChangeCues",
+    "Norm",
     "Substitution",
     "adds_only",
     "aligned_substitutions",
@@ -33,9 +36,11 @@ __all__ = [
     "first_capitalised",
     "is_past_fact",
     "is_carve_out",
+    "is_exception",
     "modality",
     "named_subjects",
     "negation_polarity",
+    "norm",
     "numbers",
     "overlap_ratio",
     "scope_restrictions",
