@@ -40,10 +40,10 @@ if TYPE_CHECKING:
 __all__ = [
     "FINDING_COLUMNS",
     "PARTIAL_SUFFIX",
+    "SkippedRecordWarning",
     "UnknownFormatError",
     "atomic_open",
     "check_writable",
-    "SkippedRecordWarning",
     "findings_to_dataframe",
     "read_statements",
     "write_findings",
@@ -378,6 +378,10 @@ def read_statements(
             raise InputError("file not found", source=str(path)) from None
         except PermissionError:
             raise InputError("cannot be read (permission denied)", source=str(path)) from None
+        except OSError as exc:  # a name too long, a loop of links, a device error
+            raise InputError(f"cannot be read: {exc.strerror or exc}", source=str(path)) from None
+        except ValueError as exc:  # a NUL character or a lone surrogate in the name
+            raise InputError(f"is not a usable file name ({exc})", source=repr(str(path))) from None
         if fmt == "csv":
             _read_csv(data, str(path), out)
         else:

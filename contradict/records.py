@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,7 +47,18 @@ def stable_id(text: str, speaker: str | None = None, time: date | datetime | Non
         True
     """
     key = "\x1f".join([text, speaker or "", time.isoformat() if time else "", source or ""])
-    return "s-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return "s-" + hashlib.sha1(key.encode("utf-8", errors="surrogatepass")).hexdigest()[:12]
+
+
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+
+
+def _check_unicode(value: str, record: str | None, name: str) -> None:
+    """Reject a lone surrogate (what a broken ``\\ud83d`` escape in JSON gives): no UTF-8 file can hold it."""
+    bad = _SURROGATE_RE.search(value)
+    if bad is not None:
+        raise InputError(f"not valid Unicode: lone surrogate U+{ord(bad.group()):04X} at character {bad.start() + 1}",
+                         record=record, field=name)
 
 
 def parse_time(value: Any, *, record: str | None = None, field_name: str = "time") -> date | datetime | None:
@@ -90,6 +102,7 @@ def _optional_text(value: Any, record: str | None, name: str) -> str | None:
     if not isinstance(value, str):
         raise InputTypeError(f"expected text or null, got {type(value).__name__} {value!r}", record=record, field=name)
     value = value.strip()
+    _check_unicode(value, record, name)
     return value or None
 
 
@@ -129,6 +142,9 @@ class Statement:
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputTypeError(f"expected text or None, got {type(value).__name__}", record=record, field=name)
+        for name in ("id", "text", "speaker", "source"):
+            if getattr(self, name) is not None:
+                _check_unicode(getattr(self, name), record, name)
         if self.time is not None:
             object.__setattr__(self, "time", parse_time(self.time, record=record))
         object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
@@ -148,6 +164,7 @@ class Statement:
             raise InputTypeError(f"expected text, got {type(text).__name__} {text!r}", record=record, field="text")
         if not text.strip():
             raise InputError("must not be empty or blank", record=record, field="text")
+        _check_unicode(text, record, "text")
         speaker = _optional_text(data.get("speaker"), record, "speaker")
         source = _optional_text(data.get("source"), record, "source")
         time = parse_time(data.get("time"), record=record)
@@ -163,6 +180,7 @@ class Statement:
             raise InputTypeError(f"expected an object, got {type(raw_meta).__name__}", record=record, field="meta")
         if not sid:
             raise InputError("must be a non-empty string", record=record, field="id")
+        _check_unicode(sid, record, "id")
         meta = dict(raw_meta or {})
         meta.update({k: v for k, v in data.items() if k not in STATEMENT_FIELDS and k != "meta"})
         return cls(id=sid, text=text.strip(), speaker=speaker, time=time, source=source, meta=meta)

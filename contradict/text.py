@@ -121,6 +121,11 @@ def _is_cut(text: str, stop: int, after: int) -> bool:
     return True
 
 
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise InputTypeError(f"expected text, got {type(text).__name__}", field="text")
+
+
 def sentence_cuts(text: str, start: int = 0, end: int | None = None) -> list[int]:
     """Offsets in ``text[start:end]`` where a sentence ends (just after its punctuation and closing marks).
 
@@ -134,6 +139,7 @@ def sentence_cuts(text: str, start: int = 0, end: int | None = None) -> list[int
         >>> [text[:c] for c in sentence_cuts(text)]
         ['Mr. Kirby spoke.']
     """
+    _check_text(text)
     end = len(text) if end is None else end
     return [m.end() for m in _CUT_RE.finditer(text, start, end) if _is_cut(text, m.start(), m.end())]
 
@@ -145,6 +151,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         >>> sentence_spans("We said no.  Then yes.")
         [(0, 11), (13, 22)]
     """
+    _check_text(text)
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     prev = start

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -53,3 +55,22 @@ class FakeNLI:
 @pytest.fixture
 def fake_nli() -> FakeNLI:
     return FakeNLI()
+
+
+# ------------------------------------------------------------------------------------------ Hypothesis profiles
+# tests/test_fuzz.py: ``ci`` (the default) runs a few dozen cases per target; ``HYPOTHESIS_PROFILE=long`` runs
+# enough for at least 10,000 cases in all. No example database: nothing is written under the repository.
+try:
+    from hypothesis import HealthCheck, settings
+    from hypothesis.configuration import set_hypothesis_home_dir
+except ImportError:  # hypothesis is in the ``test`` extra; without it tests/test_fuzz.py skips itself
+    pass
+else:
+    if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):  # Hypothesis caches constants there even without a database
+        set_hypothesis_home_dir(Path(tempfile.gettempdir()) / f"contradict-hypothesis-{os.getuid()}")
+    _FUZZ_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+    settings.register_profile("ci", max_examples=40, deadline=2000, database=None, derandomize=True,
+                              suppress_health_check=_FUZZ_HEALTH, print_blob=True)
+    settings.register_profile("long", max_examples=800, deadline=2000, database=None,
+                              suppress_health_check=_FUZZ_HEALTH, print_blob=True)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
