@@ -278,8 +278,9 @@ def load_config(path: str | Path | None = None, overrides: Mapping[str, Any] | N
         0.6
     """
     if overrides is not None and not isinstance(overrides, Mapping):
-        raise ConfigError([f"overrides: expected a mapping of dotted keys to values such as "
-                           f"{{'nli.batch_size': 16}}, got {type(overrides).__name__}"])
+        message = (f"overrides: expected a mapping of dotted keys to values such as {{'nli.batch_size': 16}}, "
+                   f"got {type(overrides).__name__}")
+        raise ConfigError([message])
     if path is None:
         data = tomllib.loads(DEFAULT_TOML.read_text(encoding="utf-8"))
     else:

@@ -69,7 +69,6 @@ def auto_precision(device: str, batch_size: int) -> str:
     """bf16 on a GPU, or on a CPU with native bf16 from 8 pairs a batch (one pair at a time autocast costs more
     than it saves); otherwise int8 where torch has an x86 int8 engine (per-channel: no measurable accuracy
     cost, 2-3.5x faster than a plain fp32 loop); fp32 elsewhere."""
-    import torch
 
     if device != "cpu":
         return "bf16"

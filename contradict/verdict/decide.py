@@ -85,8 +85,7 @@ _REVISED_RECORD = 0.75
 # Token overlap from which a restated position without a permit/forbid word reads as the same position.
 _SAME_WORDING = 0.5
 # Words that change a claim when added to it ("the second largest", "the former mayor", "almost all").
-_ORDINALS = frozenset("first second third fourth fifth last former ex next previous almost nearly partly partially "
-                      "mostly largely no longer".split())
+_ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "last", "former", "ex", "next", "previous", "almost", "nearly", "partly", "partially", "mostly", "largely", "no", "longer"])
 
 
 @dataclass(frozen=True)
@@ -136,15 +135,16 @@ def _explicit(w: TimeWindow | None) -> bool:
     return w is not None and w.kind != "now" and (w.start is not None or w.end is not None)
 
 
-def _rule_start(w: TimeWindow | None, text: str) -> bool:
-    """A window that starts a rule ("effective 1 July", "from FY2026", "starting 1 Jan", "for purchases on or
-    after 1 March"), not a state that has held since a past date ("since 1999", "after the vote")."""
+def _rule_start(w: TimeWindow | None, text: str) -> date | None:
+    """The day a rule starts when the window starts one ("effective 1 July", "from FY2026", "starting 1 Jan", "for
+    purchases on or after 1 March"); None for a state that has held since a past date ("since 1999", "after the
+    vote") or any other window."""
     if w is None or w.kind != "from" or w.start is None:
-        return False
+        return None
     phrase = (w.phrase or "").lower()
-    if phrase.startswith("since"):
-        return False
-    return not phrase.startswith("after") or bool(_VALIDITY_CUE_RE.search(text))
+    if phrase.startswith("since") or (phrase.startswith("after") and not _VALIDITY_CUE_RE.search(text)):
+        return None
+    return w.start
 
 
 def _window_text(w: TimeWindow) -> str:
@@ -433,9 +433,10 @@ def validity_periods_differ(f: PairFacts) -> Decision | None:
     order = timeexpr.compare_windows(w1, w2)
     if order not in ("before", "after"):
         # two open-ended rules ("effective X" / "effective Y") follow each other when they start on different days
-        if not (_rule_start(w1, f.first.text) and _rule_start(w2, f.second.text) and w1.start != w2.start):
+        start1, start2 = _rule_start(w1, f.first.text), _rule_start(w2, f.second.text)
+        if start1 is None or start2 is None or start1 == start2:
             return None
-        order = "before" if w1.start < w2.start else "after"
+        order = "before" if start1 < start2 else "after"
     older, newer = (w1, w2) if order == "before" else (w2, w1)
     return f.decision(Verdict.POLICY_SHIFT, f"{f.actor_text}; the texts govern different periods "
                                             f"({_window_text(older)} vs {_window_text(newer)}) and {f.why} "
@@ -449,12 +450,13 @@ def new_rule_takes_effect(f: PairFacts) -> Decision | None:
         return None
     for new, new_window, other, other_window, other_time in ((f.b, f.about_b, f.a, f.about_a, f.ta),
                                                              (f.a, f.about_a, f.b, f.about_b, f.tb)):
-        if not _rule_start(new_window, new.text):
+        start = _rule_start(new_window, new.text)
+        if start is None or new_window is None:
             continue
-        if _explicit(other_window) or (other_time is not None and other_time >= new_window.start):
+        if _explicit(other_window) or (other_time is not None and other_time >= start):
             continue
         return f.decision(Verdict.POLICY_SHIFT, f"{f.actor_text}; '{new_window.phrase}' sets a rule from "
-                                                f"{_fmt(new_window.start)} that replaces the undated one, and "
+                                                f"{_fmt(start)} that replaces the undated one, and "
                                                 f"{f.why} → policy shift ({f.grade.replace('_', ' ')}).", f.grade)
     return None
 

@@ -78,24 +78,14 @@ _BODIES = ("government", "ministry", "cabinet", "treasury", "city council", "cou
            "department", "administration", "foreign office", "home office")
 # Words that mark a capitalised run as an organisation's name rather than a person's.
 _ORG_WORDS = frozenset(
-    "group inc ltd plc llc corp corporation company co bank committee council agency office authority association "
-    "union federation university school college academy hospital clinic court party house ministry department "
-    "service services commission board institute foundation club fc league airways airlines rail railway "
-    "transit police army navy force forces command embassy parliament senate congress assembly management "
-    "federal reserve treasury trust fund society church network media news times post herald gazette radio".split())
+    ["group", "inc", "ltd", "plc", "llc", "corp", "corporation", "company", "co", "bank", "committee", "council", "agency", "office", "authority", "association", "union", "federation", "university", "school", "college", "academy", "hospital", "clinic", "court", "party", "house", "ministry", "department", "service", "services", "commission", "board", "institute", "foundation", "club", "fc", "league", "airways", "airlines", "rail", "railway", "transit", "police", "army", "navy", "force", "forces", "command", "embassy", "parliament", "senate", "congress", "assembly", "management", "federal", "reserve", "treasury", "trust", "fund", "society", "church", "network", "media", "news", "times", "post", "herald", "gazette", "radio"])
 # Lower-case words that name a unit of an organisation ("Orvane Group press office").
-_UNIT_WORDS = frozenset("press office team management board desk unit division staff spokesperson".split())
+_UNIT_WORDS = frozenset(["press", "office", "team", "management", "board", "desk", "unit", "division", "staff", "spokesperson"])
 # Words between a place and its body or role: departments and ranks ("Meridia Finance Minister").
 _DEPARTMENT_WORDS = frozenset(
-    "finance health trade foreign defence defense energy transport interior justice education labour labor social "
-    "affairs environment economy economic agriculture home deputy city state federal national regional municipal "
-    "press parliamentary culture housing digital science industry employment treasury of for and the".split())
+    ["finance", "health", "trade", "foreign", "defence", "defense", "energy", "transport", "interior", "justice", "education", "labour", "labor", "social", "affairs", "environment", "economy", "economic", "agriculture", "home", "deputy", "city", "state", "federal", "national", "regional", "municipal", "press", "parliamentary", "culture", "housing", "digital", "science", "industry", "employment", "treasury", "of", "for", "and", "the"])
 _PERSON_WORDS = frozenset(
-    "parent parents passenger passengers commuter commuters eyewitness witness resident residents neighbour "
-    "neighbor tenant tenants customer customers shopper shoppers driver drivers nurse doctor teacher student "
-    "pupil player fan fans worker workers employee employees voter voters owner shopkeeper trader visitor "
-    "visitors patient patients member citizen citizens local locals farmer farmers protester protesters "
-    "bystander onlooker reader".split())
+    ["parent", "parents", "passenger", "passengers", "commuter", "commuters", "eyewitness", "witness", "resident", "residents", "neighbour", "neighbor", "tenant", "tenants", "customer", "customers", "shopper", "shoppers", "driver", "drivers", "nurse", "doctor", "teacher", "student", "pupil", "player", "fan", "fans", "worker", "workers", "employee", "employees", "voter", "voters", "owner", "shopkeeper", "trader", "visitor", "visitors", "patient", "patients", "member", "citizen", "citizens", "local", "locals", "farmer", "farmers", "protester", "protesters", "bystander", "onlooker", "reader"])
 _WORD_RE = re.compile(r"[A-Za-z][\w'\u2019.&-]*")
 _ROLE_RE = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(
     sorted((re.escape(r) for r in [*ROLES, *_BODIES]), key=len, reverse=True)) + r")(?![\w-])")

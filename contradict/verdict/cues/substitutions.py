@@ -263,6 +263,4 @@ def adds_only(shorter: str, longer: str) -> bool:
 
 # Words that carry no claim of their own ("out", "only", "after" are not among them).
 _FILLER = frozenset(
-    "a an the of to in on at by for with from as and or is are was were be been being it its this that these those "
-    "there their they them he she his her we our you your i me my which who whom whose what will would has have "
-    "had do does did also so such 's".split())
+    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "and", "or", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me", "my", "which", "who", "whom", "whose", "what", "will", "would", "has", "have", "had", "do", "does", "did", "also", "so", "such", "'s"])
