@@ -85,6 +85,8 @@ def _time_hits(masked: str, start: int, end: int, published: date) -> list[_Time
         when = None
         if m.lastgroup != "then":
             back, rule = _OWN_RULES[m.lastgroup or ""]
+            if published.toordinal() <= back:
+                continue  # the day before 0001-01-01
             when = _When(published - timedelta(days=back), phrase, rule)
         hits.append(_TimeHit(start + m.start(), start + m.end(), phrase, when))
     own = [(h.start, h.end) for h in hits]

@@ -3,6 +3,7 @@ quotes, reported speech and the outlet's own claims, and turning them into state
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import unicodedata
@@ -228,6 +229,12 @@ def _squash(phrase: str | None) -> str | None:
 
 # --------------------------------------------------------------------------------------- extractor
 
+# Attribution verbs tried per sentence, and characters looked back from a verb for its subject: real attributions
+# need far fewer, and the bounds keep a pathological sentence ("he said. " * 20,000) linear.
+_MAX_VERBS = 12
+_SUBJECT_WINDOW = 400
+
+
 class _Extractor:
     """One pass over an article, paragraph by paragraph and sentence by sentence."""
 
@@ -407,7 +414,7 @@ class _Extractor:
         m = _ACCORDING_RE.search(self.masked, ps, pe)
         if m:
             return self._according_attribution(m, pe)
-        for m in _VERB_RE.finditer(self.masked, ps, pe):
+        for m in itertools.islice(_VERB_RE.finditer(self.masked, ps, pe), _MAX_VERBS):
             attr = self._subject_attribution(ps, m) or self._inverted_attribution(ps, pe, m)
             if attr:
                 return attr
@@ -454,6 +461,7 @@ class _Extractor:
         The subject is the last clause of ``text[start:end]`` without a leading "and" or "in a statement",
         or an appositive ("John Kirby, the NSC spokesperson,").
         """
+        start = max(start, end - _SUBJECT_WINDOW)  # a subject is short: bounded work on long sentences
         chunk = self.masked[start:end]
         breaks = list(_CLAUSE_BREAK_RE.finditer(chunk))
         clause, b = _strip(self.text, start + (breaks[-1].end() if breaks else 0), end)
@@ -480,7 +488,7 @@ class _Extractor:
         m = _ACCORDING_RE.search(self.masked, s, e)
         if m and self._according(s, e, m):
             return True
-        for m in _VERB_RE.finditer(self.masked, s, e):
+        for m in itertools.islice(_VERB_RE.finditer(self.masked, s, e), _MAX_VERBS):
             if m.group("verb").lower() not in _QUESTION_VERBS and self._reported_at(s, e, m):
                 return True
         return False

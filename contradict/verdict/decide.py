@@ -68,6 +68,7 @@ from functools import cached_property
 import numpy as np
 
 from ..config import VerdictConfig
+from ..errors import InputError, InputTypeError
 from ..records import LABELS, Finding, Statement, TimeWindow, Verdict
 from ..text import as_date
 from . import actors as actors_mod
@@ -151,10 +152,32 @@ def _window_text(w: TimeWindow) -> str:
     return f"'{w.phrase}'" if w.phrase else f"{_fmt(w.start)}..{_fmt(w.end)}"
 
 
-def _as_array(scores: np.ndarray | Mapping[str, float] | list[float]) -> np.ndarray:
-    if isinstance(scores, Mapping):
-        return np.array([float(scores[k]) for k in LABELS])
-    return np.asarray(scores, dtype=float).reshape(3)
+def _as_array(scores: np.ndarray | Mapping[str, float] | list[float], name: str) -> np.ndarray:
+    """Three finite probabilities in label order, from an array, a sequence or a label mapping.
+
+    Raises:
+        InputTypeError: not three numbers (``name`` is the argument).
+        InputError: a probability is NaN or infinite.
+    """
+    try:
+        if isinstance(scores, Mapping):
+            values = np.array([_real(scores[k]) for k in LABELS], dtype=float)
+        else:
+            values = np.array([_real(v) for v in np.asarray(scores, dtype=object).reshape(-1)], dtype=float)
+    except (KeyError, TypeError, ValueError):
+        raise InputTypeError(f"expected three probabilities ({', '.join(LABELS)}), got {scores!r}"[:200],
+                             field=name) from None
+    if values.shape != (3,):
+        raise InputTypeError(f"expected three probabilities ({', '.join(LABELS)}), got {values.size}", field=name)
+    if not np.isfinite(values).all():
+        raise InputError(f"probabilities must be finite numbers, got {values.tolist()}", field=name)
+    return values
+
+
+def _real(value: object) -> float:
+    if isinstance(value, (bool, str, bytes)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(value)
+    return float(value)
 
 
 # --------------------------------------------------------------------------------------------- facts
@@ -575,6 +598,10 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
         config: thresholds; the defaults when None.
         actors: the actor alias table; the packaged one when None.
 
+    Raises:
+        InputTypeError: scores that are not three numbers, or a similarity that is not a number.
+        InputError: a probability or the similarity is NaN or infinite.
+
     Example:
         >>> from datetime import date
         >>> a = Statement("1", "The curfew starts at 10 pm.", "City Hall", date(2024, 3, 1))
@@ -583,8 +610,14 @@ def decide(a: Statement, b: Statement, scores_ab: np.ndarray | Mapping[str, floa
         >>> d.verdict.value, d.rule
         ('policy_shift', 'position changed over time')
     """
-    facts = PairFacts(a, b, _as_array(scores_ab), _as_array(scores_ba), similarity, config or VerdictConfig(),
-                      actors or default_actor_table())
+    try:
+        sim = _real(similarity)
+    except TypeError:
+        raise InputTypeError(f"expected a number, got {type(similarity).__name__}", field="similarity") from None
+    if not np.isfinite(sim):
+        raise InputError(f"must be a finite number, got {sim}", field="similarity")
+    facts = PairFacts(a, b, _as_array(scores_ab, "scores_ab"), _as_array(scores_ba, "scores_ba"), sim,
+                      config or VerdictConfig(), actors or default_actor_table())
     for name, rule in RULES:
         decision = rule(facts)
         if decision is not None:

@@ -562,14 +562,15 @@ def _resolve(atom: _Atom, anchor: date | None, past_only: bool) -> _Span:
     """The (first day, last day) an atom names; (None, None) when it needs an anchor and has none.
 
     Raises:
-        _Unresolvable: the atom is not a valid date (31 February, an inverted year range).
+        _Unresolvable: the atom is not a valid date (31 February, an inverted year range, a day outside years
+            1..9999).
     """
     relative = _RELATIVE_RESOLVERS.get(atom.name)
-    if relative is not None:
-        return relative(atom.match, anchor, past_only) if anchor is not None else (None, None)
     try:
+        if relative is not None:
+            return relative(atom.match, anchor, past_only) if anchor is not None else (None, None)
         return _RESOLVERS[atom.name](atom.match, anchor, past_only)
-    except ValueError:
+    except (ValueError, OverflowError):  # an invalid date, or one outside years 1..9999
         raise _Unresolvable from None
 
 
@@ -599,6 +600,16 @@ class TimeMention:
     named: tuple[date | None, date | None]
 
 
+def _step(day: date | None, days: int) -> date | None:
+    """``day`` moved by ``days``; None when there is no day or the result is outside years 1..9999."""
+    if day is None:
+        return None
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def _window(
     name: str, lead_name: str | None, lo: date | None, hi: date | None, phrase: str, anchor: date | None
 ) -> TimeWindow:
@@ -608,11 +619,11 @@ def _window(
     if lead_name in ("from", "since"):
         return TimeWindow(lo, None, phrase, "from")
     if lead_name == "after":
-        return TimeWindow(hi + timedelta(days=1) if hi else None, None, phrase, "from")
+        return TimeWindow(_step(hi, 1), None, phrase, "from")
     if lead_name == "until":
         return TimeWindow(None, hi, phrase, "until")
     if lead_name == "before":
-        return TimeWindow(None, lo - timedelta(days=1) if lo else None, phrase, "until")
+        return TimeWindow(None, _step(lo, -1), phrase, "until")
     if name == "now":
         return TimeWindow(lo, hi, phrase, "now")
     if lead_name == "asof":
