@@ -48,6 +48,7 @@ __all__ = [
     "read_statements",
     "write_findings",
     "write_statements",
+    "write_text",
 ]
 
 logger = logging.getLogger(__name__)
@@ -431,6 +432,20 @@ def _process_alive(pid: int) -> bool:
     except OSError:  # exists, but not ours
         return True
     return True
+
+
+def write_text(path: PathArg, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (:func:`atomic_open`), creating missing parent folders.
+
+    Example:
+        >>> write_text("out/report.json", "{}")   # doctest: +SKIP
+        PosixPath('out/report.json')
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_open(target) as handle:
+        handle.write(text)
+    return target
 
 
 def check_writable(path: PathArg) -> Path:

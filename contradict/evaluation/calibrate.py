@@ -37,7 +37,7 @@ import numpy as np
 
 from ..config import CalibrationConfig, Config, VerdictConfig, to_toml
 from ..errors import ConfigError, InputError
-from ..io import atomic_open
+from ..io import write_text
 from ..records import Finding, Verdict
 from ..verdict import default_actor_table, redecide
 from .metrics import label_codes, macro_f1_from_codes
@@ -348,11 +348,7 @@ def write_config(result: CalibrationResult, path: str | Path) -> Path:
         >>> write_config(result, "configs/calibrated.toml")   # doctest: +SKIP
         PosixPath('configs/calibrated.toml')
     """
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_open(out) as handle:
-        handle.write(to_toml(result.config, header=calibration_header(result)))
-    return out
+    return write_text(path, to_toml(result.config, header=calibration_header(result)))
 
 
 __all__ = ["CalibrationResult", "calibrate", "calibration_header", "candidates", "evaluate_thresholds", "fit",

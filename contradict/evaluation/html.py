@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ContradictError
-from ..io import atomic_open
+from ..io import write_text
 from .metrics import LABEL_ORDER, Metrics
 from .report import DETECTOR, file_labels
 
@@ -206,8 +206,4 @@ def write_html(report: BenchmarkReport, path: str | Path) -> Path:
         >>> write_html(report, "out/report.html")   # doctest: +SKIP
         PosixPath('out/report.html')
     """
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_open(out) as handle:
-        handle.write(render_html(report))
-    return out
+    return write_text(path, render_html(report))

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputTypeError
-from ..io import atomic_open
+from ..io import atomic_open, write_text
 from ..records import Finding, Verdict
 from .metrics import LABEL_ORDER, Metrics
 from .pairs import BenchPair
@@ -201,11 +201,7 @@ def write_report(report: BenchmarkReport, path: str | Path) -> Path:
         >>> write_report(report, "report.json")   # doctest: +SKIP
         PosixPath('report.json')
     """
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_open(out) as handle:
-        handle.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=_json_default) + "\n")
-    return out
+    return write_text(path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=_json_default) + "\n")
 
 
 def _json_default(value: Any) -> Any:

@@ -23,7 +23,7 @@ from .modality import modality, negation_polarity
 from .norms import Norm, is_exception, norm
 from .scope import is_carve_out, scope_restrictions
 from .subjects import first_capitalised, named_subjects, share_a_name, subject_names
-from .substitutions import Substitution, adds_only, aligned_substitutions, containment, numbers, overlap_ratio
+from .substitutions import Substitution, adds_only, aligned_substitutions, numbers, overlap_ratio
 
 __all__ = [
     "ChangeCues",
@@ -32,7 +32,6 @@ __all__ = [
     "adds_only",
     "aligned_substitutions",
     "change_cues",
-    "containment",
     "first_capitalised",
     "is_carve_out",
     "is_exception",

@@ -222,21 +222,6 @@ def overlap_ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
 
 
-def containment(a: str, b: str) -> float:
-    """How much of the shorter text reappears, in order, in the longer one (0..1; normalised tokens, stop words
-    included): 1.0 when one text is the other with words added ("open 24 hours" / "open 24 hours, every day").
-
-    Example:
-        >>> containment("The pool opens at 8.", "The pool opens at 8 on weekdays.")
-        1.0
-    """
-    ka, kb = [t.key for t in _content(a)], [t.key for t in _content(b)]
-    if not ka or not kb:
-        return 0.0
-    matched = sum(block.size for block in SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks())
-    return matched / min(len(ka), len(kb))
-
-
 def numbers(text: str) -> frozenset[str]:
     """The numeric values a text states, normalised ("4,200" == "4200", "five" == "5"; years included).
 
