@@ -140,6 +140,8 @@ def test_seed_case_verdicts():
     assert len(findings) == 6  # four statements, every pair formed
     pair_0530 = by_pair[frozenset(("official-0530-counter-fire", "official-0530-unchanged"))]
     assert pair_0530.verdict is Verdict.CONSISTENT and "carve-out" in pair_0530.explanation
+    restated = by_pair[frozenset(("kirby-0528-no-change", "official-0530-unchanged"))]
+    assert (restated.verdict, restated.rule) == (Verdict.CONSISTENT, "restated position")
     assert not any(f.verdict is Verdict.CONTRADICTION and f.a.time == f.b.time == date(2024, 5, 30)
                    for f in findings)
 

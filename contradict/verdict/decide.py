@@ -435,7 +435,7 @@ def restated_position(f: PairFacts) -> Decision | None:
     if not (f.same_actor and later.claims_no_change and not later.claims_change and f.mod_a == f.mod_b):
         return None
     # a "not" inside "has not changed" is not a changed claim; a changed number, date, name or permission is
-    if any(s.kind != "negation" for s in f.all_substitutions):
+    if any(s.kind != "negation" for s in f.substitutions):
         return None
     if cues.numbers(f.a.text) != cues.numbers(f.b.text):
         return None
