@@ -234,3 +234,24 @@ def test_an_exception_or_extra_option_said_together_is_consistent_and_later_a_ha
 def test_the_same_act_with_the_opposite_force_is_a_real_conflict(rule, other):
     d = verdict(st(rule, "Club", date(2025, 1, 10)), st(other, "Club", date(2025, 1, 10)))
     assert d.rule != "exception inside a rule" and d.verdict is not Verdict.CONSISTENT, d.explanation
+
+
+@pytest.mark.parametrize(("text", "said", "expected"), [
+    ("The vote will be held on the 8th of June.", date(2025, 3, 10), date(2025, 6, 8)),
+    ("The hearing has been moved to 22 June.", date(2025, 4, 28), date(2025, 6, 22)),
+    ("Term resumes on 6 January.", date(2024, 12, 10), date(2025, 1, 6)),
+    ("The deadline is due on March 3.", date(2025, 11, 20), date(2026, 3, 3)),
+    ("On 11 March the council voted.", date(2025, 3, 20), date(2025, 3, 11)),   # a report: the past one
+    ("The council voted on 11 March.", date(2025, 1, 20), date(2024, 3, 11)),
+])
+def test_a_day_without_a_year_resolves_forwards_in_a_future_clause(text, said, expected):
+    from contradict.verdict.timeexpr import about_window
+
+    assert about_window(text, said).start == expected
+
+
+def test_a_moved_future_date_is_a_shift_not_a_past_contradiction():
+    a = st("The vote will be held on the 8th of June.", "Election Board", date(2025, 3, 10))
+    b = st("The vote has been moved to the 22nd of June.", "Election Board", date(2025, 4, 28))
+    d = verdict(a, b)
+    assert d.verdict is Verdict.POLICY_SHIFT and d.about_a.start == date(2025, 6, 8), d.explanation

@@ -35,7 +35,9 @@ How an expression is read:
 Resolution against the anchor (the date the statement was made; a ``datetime`` is read as its ``.date()``):
 
 * A day or month without a year ("On 11 March", "in June", "as of March 20") is read as a report: the most
-  recent occurrence that starts on or before the anchor. After a forward-looking lead-in ("effective",
+  recent occurrence that starts on or before the anchor. In a clause about the future ("will be held on the
+  8th of June", "is due on 1 May", "has been moved to 22 June") it is the first occurrence not over before
+  the anchor. After a forward-looking lead-in ("effective",
   "starting", "from", "after", "until", "through", "by", "before", "prior to") it is the occurrence
   nearest to the anchor, either side (anchor year -1, 0 or +1; ties go to the earlier one), so that
   "effective March 1" said in February and "until April 26" said in March lie ahead.
@@ -301,8 +303,9 @@ def _four_digit_year(text: str, near: int | None = None) -> int:
     return century + value
 
 
-def _nearest_year(anchor: date, make: Callable[[int], tuple[date, date]], past_only: bool) -> tuple[date, date] | None:
-    """Pick the occurrence (anchor year -1, 0, +1) of a year-less date nearest to the anchor.
+def _nearest_year(anchor: date, make: Callable[[int], tuple[date, date]], direction: str) -> tuple[date, date] | None:
+    """Pick the occurrence (anchor year -1, 0, +1) of a year-less date: the most recent one starting on or before
+    the anchor (``direction`` "past"), the first one not over before it ("future"), or the nearest ("nearest").
 
     ``make(year)`` gives the span in that year, or raises ValueError (e.g. 29 February).
     """
@@ -312,8 +315,12 @@ def _nearest_year(anchor: date, make: Callable[[int], tuple[date, date]], past_o
             lo, hi = make(year)
         except ValueError:
             continue
-        if past_only:
+        if direction == "past":
             if lo <= anchor and (best is None or lo > best[2][0]):
+                best = (0, year, (lo, hi))
+            continue
+        if direction == "future":
+            if hi >= anchor and (best is None or lo < best[2][0]):
                 best = (0, year, (lo, hi))
             continue
         distance = 0 if lo <= anchor <= hi else min(abs((lo - anchor).days), abs((hi - anchor).days))
@@ -359,11 +366,11 @@ class _Unresolvable(Exception):
 
 
 _Span = tuple[date | None, date | None]
-# A resolver: (the atom's match, the anchor or None, past_only) -> (first day, last day).
+# A resolver: (the atom's match, the anchor or None, direction) -> (first day, last day).
 _Resolver = Callable[[re.Match[str], date | None, bool], _Span]
 
 
-def _iso_day(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+def _iso_day(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
     d = date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
     return d, d
 
@@ -371,23 +378,23 @@ def _iso_day(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
 def _full_date(prefix: str) -> _Resolver:
     """Day, month and year ("4 April 2023", "April 4, 2023"), read from the groups ``{prefix}_d|m|y``."""
 
-    def resolve(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    def resolve(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
         d = date(int(m[f"{prefix}_y"]), month_number(m[f"{prefix}_m"]), _day_number(m[f"{prefix}_d"]))
         return d, d
 
     return resolve
 
 
-def _month_of_year(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+def _month_of_year(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
     year, month = int(m["my_y"]), month_number(m["my_m"])
     return date(year, month, 1), _month_end(year, month)
 
 
-def _in_some_year(anchor: date | None, past_only: bool, make: Callable[[int], tuple[date, date]]) -> _Span:
+def _in_some_year(anchor: date | None, direction: str, make: Callable[[int], tuple[date, date]]) -> _Span:
     """A year-less span placed by :func:`_nearest_year`; (None, None) without an anchor."""
     if anchor is None:
         return None, None
-    span = _nearest_year(anchor, make, past_only)
+    span = _nearest_year(anchor, make, direction)
     if span is None:
         raise _Unresolvable
     return span
@@ -396,7 +403,7 @@ def _in_some_year(anchor: date | None, past_only: bool, make: Callable[[int], tu
 def _yearless_day(prefix: str) -> _Resolver:
     """Day and month without a year ("11 March", "March 11"), from the groups ``{prefix}_d|m``."""
 
-    def resolve(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    def resolve(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
         month, day_of_month = month_number(m[f"{prefix}_m"]), _day_number(m[f"{prefix}_d"])
         if not 1 <= day_of_month <= 31:
             raise _Unresolvable
@@ -406,35 +413,35 @@ def _yearless_day(prefix: str) -> _Resolver:
             d = date(year, month, day_of_month)
             return d, d
 
-        return _in_some_year(anchor, past_only, make)
+        return _in_some_year(anchor, direction, make)
 
     return resolve
 
 
-def _lone_month(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+def _lone_month(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
     month = month_number(m["mo_m"])
-    return _in_some_year(anchor, past_only, lambda year: (date(year, month, 1), _month_end(year, month)))
+    return _in_some_year(anchor, direction, lambda year: (date(year, month, 1), _month_end(year, month)))
 
 
-def _fiscal_year(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+def _fiscal_year(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
     year = _four_digit_year(m["fy_y"], anchor.year if anchor else None)
     return date(year - 1, 10, 1), date(year, 9, 30)
 
 
-def _tax_year(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+def _tax_year(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
     return _year_span(int(m["tax_y"]))
 
 
 def _quarter_code(prefix: str) -> _Resolver:
     """ "Q3 2023", "2023 Q3", from the groups ``{prefix}_y|q``."""
 
-    def resolve(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    def resolve(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
         return _quarter_span(int(m[f"{prefix}_y"]), int(m[f"{prefix}_q"]))
 
     return resolve
 
 
-def _quarter_words(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+def _quarter_words(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
     word = m["q3_q"].lower()
     quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(word, 4)
     return _quarter_span(int(m["q3_y"]), quarter)
@@ -443,7 +450,7 @@ def _quarter_words(m: re.Match[str], anchor: date | None, past_only: bool) -> _S
 def _half(prefix: str) -> _Resolver:
     """ "the first half of 2023", "H2 2023", from the groups ``{prefix}_y|h``."""
 
-    def resolve(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+    def resolve(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
         year, half = int(m[f"{prefix}_y"]), m[f"{prefix}_h"].lower()
         if half in ("1", "first", "1st"):
             return date(year, 1, 1), date(year, 6, 30)
@@ -452,14 +459,14 @@ def _half(prefix: str) -> _Resolver:
     return resolve
 
 
-def _decade(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+def _decade(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
     decade = int(m["dec_y"])
     part = (m["dec_q"] or "").lower()
     lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
     return date(decade + lo, 1, 1), date(decade + hi, 12, 31)
 
 
-def _year_range(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+def _year_range(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
     first_year = int(m["yr_a"])
     last_year = _four_digit_year(m["yr_b"], first_year)
     if last_year <= first_year:
@@ -467,7 +474,7 @@ def _year_range(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span
     return date(first_year, 1, 1), date(last_year, 12, 31)
 
 
-def _year(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
+def _year(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
     year = int(m["y_y"])
     part = (m["y_q"] or "").lower()
     if part == "early":
@@ -482,12 +489,12 @@ def _year(m: re.Match[str], anchor: date | None, past_only: bool) -> _Span:
 # Resolvers of the atoms relative to the anchor; called with an anchor only (see _resolve).
 
 
-def _relative_day(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+def _relative_day(m: re.Match[str], anchor: date, direction: str) -> _Span:
     d = anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(m["rd"].lower(), 0))
     return d, d
 
 
-def _ago(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+def _ago(m: re.Match[str], anchor: date, direction: str) -> _Span:
     low, high = _count(m["ago_n"])
     unit = m["ago_u"].lower()
     if unit in ("day", "week"):
@@ -499,16 +506,16 @@ def _ago(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
     return date(anchor.year - high, 1, 1), date(anchor.year - low, 12, 31)
 
 
-def _last_n(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+def _last_n(m: re.Match[str], anchor: date, direction: str) -> _Span:
     _low, high = _count(m["ln_n"])
     return _shift(anchor, m["ln_u"], high), anchor
 
 
-def _recent(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+def _recent(m: re.Match[str], anchor: date, direction: str) -> _Span:
     return _shift(anchor, m["rec_u"], _VAGUE_COUNTS["recent"][1]), anchor
 
 
-def _relative_unit(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+def _relative_unit(m: re.Match[str], anchor: date, direction: str) -> _Span:
     mod, unit = m["ru_mod"].lower(), m["ru_u"].lower()
     if mod == "past" or (m["ru_the"] and mod in ("last", "previous")):  # "the past/last year": rolling
         return _shift(anchor, "month" if unit == "quarter" else unit, 3 if unit == "quarter" else 1), anchor
@@ -524,7 +531,7 @@ def _relative_unit(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
     return _year_span(anchor.year + step)
 
 
-def _weekday(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+def _weekday(m: re.Match[str], anchor: date, direction: str) -> _Span:
     target = WEEKDAYS.index(m["wd"].lower())
     mod = re.sub(r"\s+", " ", (m["wd_mod"] or "").lower())
     if mod in ("next", "this coming"):
@@ -536,11 +543,11 @@ def _weekday(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
     return d, d
 
 
-def _so_far(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+def _so_far(m: re.Match[str], anchor: date, direction: str) -> _Span:
     return None, anchor
 
 
-def _now(m: re.Match[str], anchor: date, past_only: bool) -> _Span:
+def _now(m: re.Match[str], anchor: date, direction: str) -> _Span:
     return anchor, anchor
 
 
@@ -558,7 +565,7 @@ _RELATIVE_RESOLVERS: dict[str, Callable[[re.Match[str], date, bool], _Span]] = {
 }
 
 
-def _resolve(atom: _Atom, anchor: date | None, past_only: bool) -> _Span:
+def _resolve(atom: _Atom, anchor: date | None, direction: str) -> _Span:
     """The (first day, last day) an atom names; (None, None) when it needs an anchor and has none.
 
     Raises:
@@ -568,8 +575,8 @@ def _resolve(atom: _Atom, anchor: date | None, past_only: bool) -> _Span:
     relative = _RELATIVE_RESOLVERS.get(atom.name)
     try:
         if relative is not None:
-            return relative(atom.match, anchor, past_only) if anchor is not None else (None, None)
-        return _RESOLVERS[atom.name](atom.match, anchor, past_only)
+            return relative(atom.match, anchor, direction) if anchor is not None else (None, None)
+        return _RESOLVERS[atom.name](atom.match, anchor, direction)
     except (ValueError, OverflowError):  # an invalid date, or one outside years 1..9999
         raise _Unresolvable from None
 
@@ -676,6 +683,24 @@ def find_time_mentions(text: str, anchor: date | datetime | None = None) -> list
     return list(_find(text, _to_date(anchor)))
 
 
+_YEARLESS = frozenset({"dm", "md", "month"})
+# Words before a year-less date that put it ahead: a future or scheduling verb, or a move to a new date.
+_FUTURE_RE = re.compile(
+    r"(?i)(?<![\w'])(?:will|shall|won't|going\s+to|upcoming|(?:is|are)\s+(?:to\s+be|due|scheduled|set|planned|expected)"
+    r"|(?:moved|postponed|delayed|rescheduled|pushed\s+back|brought\s+forward|put\s+back)\s+(?:to|until|till)"
+    # a schedule in the present tense: "Classes resume on 6 January", "The portal opens on 6 April"
+    r"|(?:resumes?|re-?opens?|opens|starts|begins|closes|takes\s+place|take\s+place|kicks?\s+off|launches))"
+    r"(?![\w'])")
+_FUTURE_LOOKBACK = 120  # characters before a date searched for a future verb (its clause)
+
+
+def _future_before(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` speaks of the future ("will be held on", "moved to")."""
+    before = text[max(0, start - _FUTURE_LOOKBACK):start]
+    before = re.split(r"[.;!?]\s", before)[-1]
+    return _FUTURE_RE.search(before) is not None
+
+
 @lru_cache(maxsize=8192)
 def _find(text: str, day: date | None) -> tuple[TimeMention, ...]:
     """:func:`find_time_mentions` on a date anchor, cached (the same statement meets many partners)."""
@@ -704,16 +729,18 @@ def _find(text: str, day: date | None) -> tuple[TimeMention, ...]:
         if atom.name in _WEAK and lead is None and partner is None:
             i += 1
             continue
-        past_only = lead_name not in _FORWARD_LEAD_INS
+        direction = "past" if lead_name not in _FORWARD_LEAD_INS else "nearest"
+        if direction == "past" and atom.name in _YEARLESS and lead_name != "since" and _future_before(text, atom.start):
+            direction = "future"  # "the vote will be held on the 8th of June", "moved to 22 June"
         try:
-            lo, hi = _resolve(atom, day, past_only)
+            lo, hi = _resolve(atom, day, direction)
         except _Unresolvable:
             logger.debug("not a valid date: %r", atom.match.group())
             i += 1
             continue
         if partner is not None:
             try:
-                phi = _resolve(partner, day, lead_name not in ("from", "between"))[1]
+                phi = _resolve(partner, day, "past" if lead_name not in ("from", "between") else "nearest")[1]
             except _Unresolvable:
                 partner = None
         if atom.name in ("now", "sofar") and lead_name in (None, "plain", "between", "asof"):
