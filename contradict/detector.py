@@ -1,4 +1,4 @@
-"""The facade: ``Detector().find(statements) -> list[Finding]`` composes pairing, NLI scoring and verdicts.
+"""The facade: ``Detector().find(statements) -> Findings`` (a list of Finding) composes pairing, NLI scoring and verdicts.
 
 Example:
     >>> from contradict import Detector, Statement
@@ -24,6 +24,7 @@ from .errors import InputTypeError
 from .nli import CachingScorer, HFNLIScorer, NLIResult, NLIScorer
 from .records import Finding, Statement, Verdict
 from .verdict import decide, default_actor_table, to_finding
+from .view.findings import Findings
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ class Detector:
         return {"model": str(path), "sha256": sha}
 
     # ----------------------------------------------------------------- public verbs
-    def find(self, statements: Iterable[Statement | Mapping[str, Any]]) -> list[Finding]:
+    def find(self, statements: Iterable[Statement | Mapping[str, Any]]) -> Findings:
         """Pair statements on the same topic, score each pair and decide a verdict.
 
         Args:
@@ -112,20 +113,21 @@ class Detector:
                 (validated; duplicate ids with different texts are an error).
 
         Returns:
-            Findings sorted by verdict (contradiction, policy shift, consistent, unrelated), then by
-            decreasing contradiction probability.
+            :class:`~contradict.view.Findings` (a ``list`` of :class:`Finding` that displays as a table in a
+            notebook and has ``to_pandas()`` and ``to_html()``), sorted by verdict (contradiction, policy
+            shift, consistent, unrelated), then by decreasing contradiction probability.
         """
         items = io.read_statements(statements)
         self.stats = RunStats(statements=len(items))
         if len(items) < 2:
-            return []
+            return Findings()
         t0 = time.perf_counter()
         candidates = self.candidate_pairs(items)
         self.stats.seconds_pairing = time.perf_counter() - t0
         pairs = [(items[c.i], items[c.j]) for c in candidates]
         findings = self._score(pairs, [c.similarity for c in candidates])
         findings.sort(key=lambda f: (_ORDER[f.verdict], -f.scores["contradiction"], f.a.id, f.b.id))
-        return findings
+        return Findings(findings)
 
     def candidate_pairs(self, statements: Sequence[Statement]) -> list[pairing.CandidatePair]:
         """The candidate pairs :meth:`find` would score: each statement's ``pairing.k`` nearest neighbours above

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, InputTypeError
-from .records import Finding, Statement
+from .records import LABELS, Finding, Statement, TimeWindow, Verdict
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,6 +45,7 @@ __all__ = [
     "atomic_open",
     "check_writable",
     "findings_to_dataframe",
+    "read_findings",
     "read_statements",
     "write_findings",
     "write_statements",
@@ -401,6 +402,148 @@ def read_statements(
     out = _Collector("input", skip_invalid, skipped, max_chars)
     _read_objects(source, out)
     return out.finish()
+
+
+def _finding_from_dict(data: Any, record: str, source: str) -> Finding:
+    """One ``Finding.to_dict()`` back into a :class:`Finding`; errors name the record and the (dotted) field."""
+    def fail(message: str, name: str | None = None, kind: type[InputError] = InputError) -> InputError:
+        return kind(message, record=record, field=name, source=source)
+
+    if not isinstance(data, Mapping):
+        raise fail(f"expected a finding object, got {type(data).__name__}", kind=InputTypeError)
+    sides = {}
+    for side in ("a", "b"):
+        if data.get(side) is None:
+            raise fail("is missing", side)
+        try:
+            sides[side] = Statement.from_dict(data[side], record=record)
+        except InputError as err:
+            raise type(err)(err.reason, record=record, source=source,
+                            field=f"{side}.{err.field}" if err.field else side) from None
+    try:
+        verdict = Verdict(data.get("verdict"))
+    except ValueError:
+        raise fail(f"expected one of {', '.join(v.value for v in Verdict)}, got {data.get('verdict')!r}",
+                   "verdict") from None
+
+    def scores(name: str) -> dict[str, float]:
+        value = data.get(name)
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            raise fail(f"expected an object of probabilities, got {type(value).__name__}", name, InputTypeError)
+        out = {}
+        for label in LABELS:
+            p = value.get(label)
+            if p is None:
+                continue
+            if isinstance(p, bool) or not isinstance(p, (int, float)) or not math.isfinite(p):
+                raise fail(f"expected a finite number, got {p!r}", f"{name}.{label}", InputTypeError)
+            out[label] = float(p)
+        return out
+
+    def text(name: str, default: str | None = None) -> str | None:
+        value = data.get(name, default)
+        if value is not None and not isinstance(value, str):
+            raise fail(f"expected text or null, got {type(value).__name__}", name, InputTypeError)
+        return value
+
+    def flag(name: str) -> bool:
+        value = data.get(name, False)
+        if not isinstance(value, bool):
+            raise fail(f"expected true or false, got {value!r}", name, InputTypeError)
+        return value
+
+    def window(name: str) -> TimeWindow | None:
+        value = data.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            raise fail(f"expected an object or null, got {type(value).__name__}", name, InputTypeError)
+        days = {}
+        for end in ("start", "end"):
+            raw = value.get(end)
+            try:
+                days[end] = date.fromisoformat(raw) if raw is not None else None
+            except (TypeError, ValueError):
+                raise fail(f"expected a date YYYY-MM-DD or null, got {raw!r}", f"{name}.{end}") from None
+        phrase, kind = value.get("phrase"), value.get("kind", "period")
+        if phrase is not None and not isinstance(phrase, str):
+            raise fail(f"expected text or null, got {type(phrase).__name__}", f"{name}.phrase", InputTypeError)
+        if not isinstance(kind, str):
+            raise fail(f"expected text, got {type(kind).__name__}", f"{name}.kind", InputTypeError)
+        return TimeWindow(days["start"], days["end"], phrase, kind)
+
+    similarity = data.get("similarity", 0.0)
+    if isinstance(similarity, bool) or not isinstance(similarity, (int, float)) or not math.isfinite(similarity):
+        raise fail(f"expected a finite number, got {similarity!r}", "similarity", InputTypeError)
+    signals = data.get("signals") or []
+    if not isinstance(signals, list) or not all(isinstance(x, str) for x in signals):
+        raise fail("expected a list of texts", "signals", InputTypeError)
+    return Finding(a=sides["a"], b=sides["b"], verdict=verdict, scores=scores("scores"),
+                   scores_ab=scores("scores_ab"), scores_ba=scores("scores_ba"), similarity=float(similarity),
+                   explanation=text("explanation", "") or "", grade=text("grade"), actor_a=text("actor_a"),
+                   actor_b=text("actor_b"), about_a=window("about_a"), about_b=window("about_b"),
+                   signals=tuple(signals), denied_shift=flag("denied_shift"),
+                   split_sentences=flag("split_sentences"), rule=text("rule", "") or "")
+
+
+def read_findings(path: PathArg) -> list[Finding]:
+    """Read findings back from what :func:`write_findings` wrote as JSON Lines or a JSON list
+    (``Finding.to_dict()`` per record).
+
+    Fields added in later versions may be missing (``rule``, ``about_a``...): they get the :class:`Finding`
+    defaults. Errors name the file, the record (``"line N"`` or ``"item N"``) and the field, dotted inside a
+    statement or a period (``a.time``, ``about_b.start``, ``scores.contradiction``).
+
+    Raises:
+        InputError: a record is not valid JSON or a field is missing or invalid.
+        InputTypeError: a field has the wrong type.
+
+    Example:
+        >>> findings = read_findings("findings.jsonl")   # doctest: +SKIP
+        >>> findings[0].verdict                          # doctest: +SKIP
+        <Verdict.POLICY_SHIFT: 'policy_shift'>
+    """
+    target = Path(path)
+    source = str(target)
+    if target.suffix.lower() == ".csv":
+        raise InputError("findings are read from JSON Lines or a JSON list (.jsonl, .json), not CSV", source=source)
+    try:
+        data = target.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory, not a findings file", source=source) from None
+    except FileNotFoundError:
+        raise InputError("file not found", source=source) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", source=source) from None
+    out: list[Finding] = []
+
+    def bad(err: InputError) -> None:
+        raise err
+
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
+        try:
+            items = json.loads(data.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid UTF-8 (byte {exc.start})", source=source) from None
+        except json.JSONDecodeError as exc:
+            raise InputError(_json_problem(exc), record=f"line {exc.lineno}", source=source) from None
+        for number, item in enumerate(items, 1):
+            out.append(_finding_from_dict(item, f"item {number}", source))
+        return out
+    for lineno, line in _decoded_lines(data, source, bad):
+        if not line.strip():
+            continue
+        record = f"line {lineno}"
+        try:
+            obj = json.loads(line.rstrip("\r\n"))
+        except json.JSONDecodeError as exc:
+            raise InputError(_json_problem(exc), record=record, source=source) from None
+        except RecursionError:
+            raise InputError(_TOO_DEEP, record=record, source=source) from None
+        out.append(_finding_from_dict(obj, record, source))
+    return out
 
 
 # --------------------------------------------------------------------------------------------------- writing

@@ -270,3 +270,9 @@ class Finding:
             "signals": list(self.signals), "denied_shift": self.denied_shift,
             "split_sentences": self.split_sentences, "rule": self.rule,
         }
+
+    def _repr_html_(self) -> str:
+        """The finding's card (both statements, verdict, explanation, probabilities, rule), for notebooks."""
+        from .view.html import card_fragment  # a leaf: renders ``to_dict()``, imports nothing of the package
+
+        return card_fragment(self.to_dict())

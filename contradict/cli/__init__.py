@@ -1,4 +1,4 @@
-"""Command line: ``contradict find | extract | bench | calibrate | train-nli | eval-nli``.
+"""Command line: ``contradict find | extract | report | bench | calibrate | train-nli | eval-nli``.
 
 A thin layer over the library, one module per verb: each parses its arguments and calls the library;
 printing happens only here. Exit codes: 0 ok, 2 bad input or configuration, 1 any other failure (e.g. a
@@ -20,7 +20,7 @@ from types import ModuleType
 
 from .. import __version__
 from ..errors import ContradictError, ModelError
-from . import bench, calibrate, eval_nli, extract, find, train_nli
+from . import bench, calibrate, eval_nli, extract, find, report, train_nli
 
 __all__ = ["VERBS", "build_parser", "main"]
 
@@ -28,6 +28,7 @@ __all__ = ["VERBS", "build_parser", "main"]
 VERBS: dict[str, ModuleType] = {
     "find": find,
     "extract": extract,
+    "report": report,
     "bench": bench,
     "calibrate": calibrate,
     "train-nli": train_nli,

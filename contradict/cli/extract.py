@@ -61,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_statements(statements, args.out)
     kinds = Counter(s.meta["kind"] for s in statements)
+    speakers = Counter(s.speaker or "no speaker" for s in statements)
+    print(f"{path}: {len(statements)} statement{'s' * (len(statements) != 1)}"
+          + (": " + ", ".join(f"{name} {n}" for name, n in speakers.most_common()) if statements else ""),
+          file=sys.stderr)
     logger.info("%s: %d statements (%d quotes, %d reported, %d outlet claims) -> %s", path, len(statements),
                 kinds["quote"], kinds["reported"], kinds["outlet"], args.out or "stdout")
     return 0

@@ -6,10 +6,10 @@ import argparse
 import sys
 import time
 from collections import Counter
-from typing import Any
 
 from ..errors import InputError
 from .common import add_common_arguments, check_output, config_from_args, read_article, read_input
+from .report import print_findings, provenance, write_page
 
 HELP = "find contradictions and policy shifts among statements"
 
@@ -29,6 +29,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="output format: JSON lines, one JSON list, or CSV (default: from --out's suffix)")
     p.add_argument("--skip-invalid", action="store_true", help="skip bad records with a warning instead of failing")
     p.add_argument("--all", action="store_true", help="also print consistent and unrelated pairs")
+    p.add_argument("--ids", action="store_true", help="print statement ids instead of the texts")
+    p.add_argument("--html", metavar="OUT.html", help="also write the fact-checker's page (self-contained HTML)")
     add_common_arguments(p)
 
 
@@ -42,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.article or args.input):
         raise InputError("give a statements file or --article ARTICLE.txt --published YYYY-MM-DD")
     check_output(args.out, [args.input, args.article])
+    check_output(args.html, [args.input, args.article, args.out], "--html", make_folder=True)
     n_skipped = 0
     if args.article:
         if not args.published:
@@ -58,23 +61,21 @@ def run(args: argparse.Namespace) -> int:
     findings = det.find(statements)
     if args.out:
         write_findings(findings, args.out, format=args.format)
-    else:
-        shown = [f for f in findings if args.all or f.verdict.value in ("contradiction", "policy_shift")]
-        for f in shown:
-            grade = f" ({f.grade.replace('_', ' ')})" if f.grade else ""
-            print(f"[{f.verdict.value}{grade}] {f.a.id} ({_when(f.a.time)}) vs {f.b.id} ({_when(f.b.time)})")
-            print(f"  {f.explanation}")
-        if not shown:
-            print("no contradictions or policy shifts found (use --all to see every scored pair)")
+    if args.html:
+        model = det.model_info()
+        write_page(findings, args.html, title=f"contradict: {args.input or args.article}",
+                   prov=provenance(statements=args.input or args.article, model=model["model"],
+                                   **{"model sha256": model["sha256"], "config": config.source or "default",
+                                      "overrides": ", ".join(args.overrides or []) or None}))
+    if not args.out:
+        print_findings(findings, ids=args.ids, show_all=args.all)
     counts = Counter(f.verdict.value for f in findings)
     summary = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("contradiction", "policy_shift", "consistent",
                                                              "unrelated"))
     print(f"{det.stats.statements} statements, {det.stats.pairs} pairs scored"
           f"{f', {n_skipped} records skipped' if n_skipped else ''}: {summary} "
-          f"({time.perf_counter() - started:.1f} s)" + (f"; findings in {args.out}" if args.out else ""),
+          f"({time.perf_counter() - started:.1f} s)" + (f"; findings in {args.out}" if args.out else "")
+          + (f"; page in {args.html}" if args.html else ""),
           file=sys.stderr)
     return 0
 
-
-def _when(t: Any) -> str:
-    return t.isoformat() if t is not None else "undated"
