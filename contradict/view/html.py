@@ -59,8 +59,8 @@ background:#fff}
 .cx .hd{display:flex;gap:.5em;align-items:baseline;flex-wrap:wrap}.cx .hd .r{margin-left:auto}
 .cx .two{display:grid;grid-template-columns:1fr 1fr;gap:.8em;margin:.5em 0}
 .cx .st{background:#f8f8f6;border-radius:.3em;padding:.4em .6em}.cx .st q{display:block;margin:.3em 0;quotes:none}
-.cx .ex{margin:.4em 0;font-weight:500}.cx .pr td{padding:.05em .5em}
-.cx .bar{display:inline-block;height:.6em;background:#c0392b;vertical-align:middle}
+.cx .ex{margin:.4em 0;font-weight:500}.cx .pr td{padding:.05em .5em}.cx .pr td+td{text-align:right}
+.cx .pr i{display:inline-block;height:.6em;background:#c0392b;vertical-align:middle}
 .cx details>summary{cursor:pointer;font-weight:600;margin:.8em 0}
 .cx .flt{background:#f4f6f8;border-radius:.4em;padding:.5em .8em;margin:1em 0}.cx .flt label{margin-right:1em}
 .cx .tl{margin:.3em 0 1em}.cx .tl svg{max-width:100%;height:auto}
@@ -163,7 +163,7 @@ def _source(source: Any) -> str:
         return "<span class=m>source unknown</span>"
     text = str(source)
     if re.match(r"https?://\S+$", text):
-        return f'<a href="{_e(text)}" rel="noopener noreferrer">{_e(text)}</a>'
+        return f'<a href="{_e(text)}">{_e(text)}</a>'
     return _e(text)
 
 
@@ -206,8 +206,10 @@ def _badge(d: Finding) -> str:
 def _statement(d: Finding, side: str) -> str:
     s = d.get(side) or {}
     about = _period(d.get(f"about_{side}"))
-    return (f'<div class=st><b>{_e(s.get("speaker") or "unknown speaker")}</b> · {_e(_when(s.get("time")))}'
-            f'<br><span class=m>actor: {_e(_actor(d, side))} · {_source(s.get("source"))} · id <code>'
+    speaker = s.get("speaker") or "unknown speaker"
+    actor = "" if _actor(d, side) == speaker else f"actor: {_e(_actor(d, side))} · "
+    return (f'<div class=st><b>{_e(speaker)}</b> · {_e(_when(s.get("time")))}'
+            f'<br><span class=m>{actor}{_source(s.get("source"))} · id <code>'
             f'{_e(s.get("id"))}</code></span><q>“{_e(s.get("text"))}”</q>'
             + (f'<span class=m>about: {about}</span>' if about else "") + "</div>")
 
@@ -218,14 +220,11 @@ def _probabilities(d: Finding) -> str:
         scores = d.get(key)
         if not scores:
             continue
-        cells = "".join(f"<td class=n>{_p(scores, label):.2f}</td>" for label in ("entailment", "neutral",
-                                                                                    "contradiction"))
-        width = round(_p(scores, "contradiction") * 60)
-        rows.append(f"<tr><td>{name}</td>{cells}<td><span class=bar style='width:{width}px'></span></td></tr>")
+        cells = "".join(f"<td>{_p(scores, label):.2f}" for label in ("entailment", "neutral", "contradiction"))
+        rows.append(f"<tr><td>{name}{cells}<td><i style=width:{round(_p(scores, 'contradiction') * 60)}px></i>")
     if not rows:
         return ""
-    return ("<table class=pr><tr><th>NLI</th><th>entail</th><th>neutral</th><th>contra</th><th></th></tr>"
-            + "".join(rows) + "</table>")
+    return ("<table class=pr><tr><th>NLI<th>entail<th>neutral<th>contra<th>" + "".join(rows) + "</table>")
 
 
 def card_html(d: Finding, *, anchor_id: str | None = None) -> str:
@@ -254,7 +253,7 @@ def card_html(d: Finding, *, anchor_id: str | None = None) -> str:
         extra.append("long text scored sentence by sentence")
     return (f'<article class="card {_e(verdict)}" id="{_e(ident)}" data-verdict="{_e(verdict)}" '
             f'data-actors="{_e("|".join(_actors(d)))}"><div class=hd>{_badge(d)}{flag}<span class=m>{rule}</span>'
-            f'<a class="r m" href="#{_e(ident)}" title="link to this finding">#</a></div>'
+            f'<a class="r m" href="#{_e(ident)}">#</a></div>'
             f'<div class=two>{_statement(d, "a")}{_statement(d, "b")}</div>'
             f'<div class=ex>{_e(d.get("explanation"))}</div>{_probabilities(d)}'
             + (f'<div class=m>{" · ".join(extra)}</div>' if extra else "") + "</article>")
@@ -331,6 +330,7 @@ def timeline_svg(findings: Sequence[Finding], actor: str, statements: Mapping[st
     links = []
     between: Counter[tuple[int, int]] = Counter()
     highest = 0.0
+    labelled: list[tuple[float, float, float, float]] = []
     for d in findings:
         verdict = d.get("verdict")
         if verdict not in _NOTABLE or _actor(d, "a") != actor or _actor(d, "b") != actor:
@@ -355,7 +355,11 @@ def timeline_svg(findings: Sequence[Finding], actor: str, statements: Mapping[st
             highest = max(highest, lift)
             mid, top = (x1 + x2) / 2, min(y1, y2) - 4
             path = f"M{x1:.1f} {y1 - 4} Q{mid:.1f} {top - 2 * lift:.1f} {x2:.1f} {y2 - 4}"
-            fits = x2 - x1 > 6.5 * len(label)
+            box = (mid - 3.3 * len(label), top - lift - 13, mid + 3.3 * len(label), top - lift)
+            fits = x2 - x1 > 6.5 * len(label) and not any(
+                box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in labelled)
+            if fits:
+                labelled.append(box)  # a label that would cover another is left to the arc's tooltip
             text = (f'<text x="{mid:.1f}" y="{top - lift - 3:.1f}" text-anchor="middle" stroke="#fff" '
                     f'stroke-width="3" paint-order="stroke" fill="{_COLOR[str(verdict)]}">{_e(label)}</text>'
                     if fits else "")
