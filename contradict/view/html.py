@@ -351,11 +351,11 @@ def timeline_svg(findings: Sequence[Finding], actor: str, statements: Mapping[st
             path = f"M{x1:.1f} {y1} C{x1 + reach:.1f} {y1 - 16} {x2 + reach:.1f} {y2 + 16} {x2:.1f} {y2}"
             text = ""
         else:
-            lift = min(60.0, 16 + (x2 - x1) / 4) + 14 * nth
+            lift = min(60.0, 16 + (x2 - x1) / 4) + 18 * nth
             highest = max(highest, lift)
             mid, top = (x1 + x2) / 2, min(y1, y2) - 4
             path = f"M{x1:.1f} {y1 - 4} Q{mid:.1f} {top - 2 * lift:.1f} {x2:.1f} {y2 - 4}"
-            box = (mid - 3.3 * len(label), top - lift - 13, mid + 3.3 * len(label), top - lift)
+            box = (mid - 3.3 * len(label), top - lift - 14, mid + 3.3 * len(label), top - lift + 2)
             fits = x2 - x1 > 6.5 * len(label) and not any(
                 box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in labelled)
             if fits:
