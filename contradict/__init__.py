@@ -27,6 +27,7 @@ __all__ = [
     "ContradictError",
     "Detector",
     "Finding",
+    "Findings",
     "InputError",
     "InputTypeError",
     "ModelError",
@@ -36,6 +37,7 @@ __all__ = [
     "__version__",
     "load_config",
     "load_nli",
+    "read_findings",
     "read_statements",
     "statements_from_article",
     "write_findings",
@@ -44,11 +46,13 @@ __all__ = [
 if TYPE_CHECKING:
     from .detector import Detector
     from .extract import statements_from_article
-    from .io import read_statements, write_findings
+    from .io import read_findings, read_statements, write_findings
     from .nli import load_nli
+    from .view import Findings
 
 _LAZY = {"Detector": ("detector", "Detector"), "load_nli": ("nli", "load_nli"),
          "read_statements": ("io", "read_statements"), "write_findings": ("io", "write_findings"),
+         "read_findings": ("io", "read_findings"), "Findings": ("view", "Findings"),
          "statements_from_article": ("extract", "statements_from_article")}
 
 
