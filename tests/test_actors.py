@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from contradict.errors import ConfigError
 from contradict.verdict import actors
 from contradict.verdict.actors import USER_CONFIG_PATH, Actor, ActorTable, default_table, normalise_speaker, same_actor
-from contradict.errors import ConfigError
 
 REPO = Path(__file__).resolve().parent.parent
 US = "U.S. administration"

@@ -20,9 +20,10 @@ import pytest
 
 from contradict import evaluation
 from contradict.cli import bench as cli_bench
-from contradict.cli import calibrate as cli_calibrate
 from contradict.cli import common as cli_common
-from contradict.evaluation import calibrate, metrics, provenance, report
+from contradict.config import CalibrationConfig, Config, load_config
+from contradict.errors import ConfigError, InputError, InputTypeError
+from contradict.evaluation import BenchPair, compute_metrics, metrics, provenance, report
 from contradict.evaluation.baselines import (
     DESCRIPTIONS,
     conflict_cue,
@@ -32,9 +33,6 @@ from contradict.evaluation.baselines import (
     nli_only_verdict,
     tfidf_similarities,
 )
-from contradict.evaluation import BenchPair, compute_metrics
-from contradict.config import CalibrationConfig, Config, load_config
-from contradict.errors import ConfigError, InputError, InputTypeError
 from contradict.records import Finding, Statement, Verdict
 
 ROOT = Path(__file__).resolve().parents[1]

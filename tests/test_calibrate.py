@@ -19,11 +19,9 @@ import pytest
 from contradict import evaluation
 from contradict.cli import bench as cli_bench
 from contradict.cli import calibrate as cli_calibrate
-from contradict.cli import common as cli_common
-from contradict.evaluation import calibrate, metrics, provenance, report
-from contradict.evaluation import BenchPair
 from contradict.config import Config, VerdictConfig, load_config
 from contradict.errors import ConfigError, InputError
+from contradict.evaluation import BenchPair, calibrate
 from contradict.records import Finding, Statement, Verdict
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import pytest
-
 from contradict.cli import build_parser, main
 
 

@@ -170,7 +170,7 @@ def test_temp_files_are_recognisable_and_stale_ones_are_cleaned(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == [other.name]
 
 
-def TWO_PATH(folder: Path) -> Path:  # noqa: N802 - a fixture-like helper
+def TWO_PATH(folder: Path) -> Path:
     path = folder / "two.jsonl"
     path.write_text(TWO)
     return path

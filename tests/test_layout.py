@@ -160,9 +160,9 @@ def test_one_copy_of_each_helper():
     sources = _sources()
     month_tables = [m for m, s in sources.items() if re.search(r"[\"']january[\"']", s, re.IGNORECASE)]
     assert month_tables == ["contradict.text"]
-    splitters = [m for m, s in sources.items() if re.search(r"^def (split_sentences|sentence_spans)\b", s, re.M)]
+    splitters = [m for m, s in sources.items() if re.search(r"^def (split_sentences|sentence_spans)\b", s, re.MULTILINE)]
     assert splitters == ["contradict.text"]
-    labels = [m for m, s in sources.items() if re.search(r"^LABELS\s*=", s, re.M)]
+    labels = [m for m, s in sources.items() if re.search(r"^LABELS\s*=", s, re.MULTILINE)]
     assert labels == ["contradict.records"]
     quote_patterns = [m for m, s in sources.items() if "\\u201c\\u201d\\u201e\\u00ab\\u00bb" in s]
     assert quote_patterns == ["contradict.text"]

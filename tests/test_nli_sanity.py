@@ -12,9 +12,21 @@ import pytest
 
 from contradict.cli import main
 from contradict.nli import sanity
-from contradict.nli.sanity import (PROPERTIES, build_cases, change_date, change_name, change_number, drop_clause,
-                                   format_table, load_pool, near_identity_variants, negate, pool_sentences,
-                                   run_sanity, swap_antonym)
+from contradict.nli.sanity import (
+    PROPERTIES,
+    build_cases,
+    change_date,
+    change_name,
+    change_number,
+    drop_clause,
+    format_table,
+    load_pool,
+    near_identity_variants,
+    negate,
+    pool_sentences,
+    run_sanity,
+    swap_antonym,
+)
 
 NEG = re.compile(r"\b(not|cannot)\b")
 
@@ -57,7 +69,7 @@ def test_identity_and_near_identity(cases):
     assert all(c.premise == c.hypothesis for c in cases["identity"])
     for c in cases["near_identity"]:
         assert c.premise != c.hypothesis
-        norm = lambda t: re.sub(r"[\s\"'\u201c\u201d\u2018\u2019]+", " ", t.lower()).strip().rstrip(".!")  # noqa: E731
+        norm = lambda t: re.sub(r"[\s\"'\u201c\u201d\u2018\u2019]+", " ", t.lower()).strip().rstrip(".!")
         assert norm(c.premise) == norm(c.hypothesis), c
 
 

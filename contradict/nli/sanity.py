@@ -210,14 +210,12 @@ def draw_train_premises(train_dir: str | Path, n: int, seed: int) -> list[Senten
 
 
 # ------------------------------------------------------------------------------------------------ rules
-_NEGATION_RE = re.compile(r"\b(not|never|no|nobody|none|nothing|neither|nor|without|cannot)\b|n't\b", re.I)
+_NEGATION_RE = re.compile(r"\b(not|never|no|nobody|none|nothing|neither|nor|without|cannot)\b|n't\b", re.IGNORECASE)
 _AUX = ("is", "are", "was", "were", "will", "can", "must", "should", "would", "could", "may", "shall",
         "has", "have", "had")
 _PERFECT = ("has", "have", "had")
 _IRREGULAR_PARTICIPLES = frozenset(
-    "been made said held won paid set cut put led kept left lost met sent spent built told found bought brought "
-    "taught thought become come run begun done gone seen known shown grown given taken written chosen sold "
-    "struck stood understood".split())
+    ["been", "made", "said", "held", "won", "paid", "set", "cut", "put", "led", "kept", "left", "lost", "met", "sent", "spent", "built", "told", "found", "bought", "brought", "taught", "thought", "become", "come", "run", "begun", "done", "gone", "seen", "known", "shown", "grown", "given", "taken", "written", "chosen", "sold", "struck", "stood", "understood"])
 #: main verbs negated with do-support: form -> (auxiliary, base form).
 _DO_VERBS: dict[str, tuple[str, str]] = {}
 for _base, _past, _third in [
@@ -252,11 +250,9 @@ for _base, _past, _third in [
         ("guarantee", "guaranteed", "guarantees"), ("survive", "survived", "survives")]:
     _DO_VERBS.setdefault(_past, ("did", _base))
     _DO_VERBS.setdefault(_third, ("does", _base))
-_DETERMINERS = frozenset("the a an its their his her our my your these those this that some many all every each "
-                         "no any several".split())
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "these", "those", "this", "that", "some", "many", "all", "every", "each", "no", "any", "several"])
 #: words that end the main clause for the negation and hedge rules (a comma does too).
-_CLAUSE_BREAKS = frozenset("who which that when if because although though while where whose whom after before "
-                           "since unless until so and but".split())
+_CLAUSE_BREAKS = frozenset(["who", "which", "that", "when", "if", "because", "although", "though", "while", "where", "whose", "whom", "after", "before", "since", "unless", "until", "so", "and", "but"])
 
 #: the antonym table (both directions).
 ANTONYMS: tuple[tuple[str, str], ...] = (
@@ -278,7 +274,7 @@ for _a, _b in ANTONYMS:
     _ANTONYM_MAP.setdefault(_a, _b)
     _ANTONYM_MAP.setdefault(_b, _a)
 _ANTONYM_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _ANTONYM_MAP), key=len, reverse=True)) + r")\b",
-                         re.I)
+                         re.IGNORECASE)
 
 #: full month and weekday names, capitalised, from the one calendar table in :mod:`contradict.text`.
 MONTHS = tuple(dict.fromkeys(name.capitalize() for name, _ in sorted(_TEXT_MONTHS.items(), key=lambda kv: kv[1])
@@ -297,7 +293,7 @@ _DATE_HEDGES = ("by", "before", "after", "until", "till", "since", "within", "ar
 
 
 def _hedge_re(words: Sequence[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(h) for h in words) + r")\s+$", re.I)
+    return re.compile(r"\b(?:" + "|".join(re.escape(h) for h in words) + r")\s+$", re.IGNORECASE)
 
 
 _NUMBER_HEDGE_RE = _hedge_re(_NUMBER_HEDGES)
@@ -312,7 +308,7 @@ _DATE_RE = re.compile(
     rf"|\b(?P<wd>{'|'.join(WEEKDAYS)})\b"
     rf"|\b(?P<year>{_YEAR})\b")
 _NUMBER_RE = re.compile(r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w/-]|[.,:]\d)|\b(" +
-                        "|".join(_NUMBER_WORDS) + r")\b", re.I)
+                        "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _QUOTE_SWAPS = (("\"", "\u201c", "\u201d"), ("'", "\u2018", "\u2019"))
 
 
@@ -406,8 +402,8 @@ def change_number(text: str, rng: random.Random) -> tuple[str, str] | None:
             continue  # "five or six": a range
         if m.group(2):  # a number word
             old = m.group(2)
-            if (re.match(r"[\s-]+(?:" + "|".join(_NUMBER_WORDS) + r")\b", text[m.end():], re.I)
-                    or re.search(r"\b(?:" + "|".join(_TENS_WORDS) + r")[\s-]+$", text[:m.start()], re.I)):
+            if (re.match(r"[\s-]+(?:" + "|".join(_NUMBER_WORDS) + r")\b", text[m.end():], re.IGNORECASE)
+                    or re.search(r"\b(?:" + "|".join(_TENS_WORDS) + r")[\s-]+$", text[:m.start()], re.IGNORECASE)):
                 continue  # "eighty seven": part of a longer number
             group = _SMALL_NUMBER_WORDS if old.lower() in _SMALL_NUMBER_WORDS else _TENS_WORDS
             choices = [w for w in group if w != old.lower()]
@@ -452,8 +448,8 @@ def change_date(text: str, rng: random.Random) -> tuple[str, str] | None:
             month = next(mm for mm in MONTHS if mm in old)
             if kind == "my" and month == "May" and m.start() == 0:
                 continue  # sentence-initial "May" may be the modal
-            day = re.search(r"\d{1,2}(?!\d)", old)
-            days = int(day.group(0)) if day else 1
+            day_match = re.search(r"\d{1,2}(?!\d)", old)
+            days = int(day_match.group(0)) if day_match else 1
             fits = [mm for i, mm in enumerate(MONTHS) if mm != month
                     and days <= (31 if i in (0, 2, 4, 6, 7, 9, 11) else 30 if i != 1 else 28)]
             if not fits:
@@ -530,16 +526,15 @@ def drop_clause(text: str) -> tuple[str, str] | None:
         if (len(head.split()) >= 4 and len(tail.split()) >= 2 and len(last_segment.split()) >= 3
                 and "," not in tail and _balanced(head)):
             return head + (end or "."), f"dropped {stripped[m.start():]!r}"
-    m = _LEADING_RE.match(stripped)
-    if m:
-        rest = stripped[m.end():]
+    lead = _LEADING_RE.match(stripped)
+    if lead:
+        rest = stripped[lead.end():]
         if len(rest.split()) >= 4 and _balanced(rest):
-            return rest[:1].upper() + rest[1:], f"dropped {m.group(0).strip()!r}"
+            return rest[:1].upper() + rest[1:], f"dropped {lead.group(0).strip()!r}"
     return None
 
 
-_STOP = frozenset("the a an of to in on for and or but is are was were be been has have had will would can could "
-                  "that this with from by at as it its their his her they he she we you i not".split())
+_STOP = frozenset(["the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "that", "this", "with", "from", "by", "at", "as", "it", "its", "their", "his", "her", "they", "he", "she", "we", "you", "i", "not"])
 
 
 def _content(text: str) -> set[str]:
@@ -644,7 +639,7 @@ def run_sanity(scorer: Any, *, seed: int = DEFAULT_SEED, limit_per_property: int
         shares = {label: float((pred == i).mean()) if n else 0.0 for i, label in enumerate(LABELS)}
         pass_rate = shares[expected]
         target = TARGETS.get(prop)
-        order = np.argsort(p[:, k], kind="stable")[:worst] if n else []
+        order: list[int] = np.argsort(p[:, k], kind="stable")[:worst].tolist() if n else []
         results.append(PropertyResult(
             prop=prop, expected=expected, n=n, pass_rate=pass_rate, shares=shares,
             mean_expected=float(p[:, k].mean()) if n else 0.0,

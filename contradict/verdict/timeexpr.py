@@ -367,7 +367,7 @@ class _Unresolvable(Exception):
 
 _Span = tuple[date | None, date | None]
 # A resolver: (the atom's match, the anchor or None, direction) -> (first day, last day).
-_Resolver = Callable[[re.Match[str], date | None, bool], _Span]
+_Resolver = Callable[[re.Match[str], date | None, str], _Span]
 
 
 def _iso_day(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
@@ -559,7 +559,7 @@ _RESOLVERS: dict[str, _Resolver] = {
     "h1": _half("h1"), "h2": _half("h2"), "decade": _decade, "yrange": _year_range, "year": _year,
 }
 #: Atoms that need the anchor: without one they resolve to (None, None).
-_RELATIVE_RESOLVERS: dict[str, Callable[[re.Match[str], date, bool], _Span]] = {
+_RELATIVE_RESOLVERS: dict[str, Callable[[re.Match[str], date, str], _Span]] = {
     "rday": _relative_day, "ago": _ago, "lastn": _last_n, "recent": _recent, "relunit": _relative_unit,
     "weekday": _weekday, "sofar": _so_far, "now": _now,
 }
