@@ -84,3 +84,16 @@ def test_mismatched_neutrals_pair_other_hypotheses_as_neutral():
     assert 60 < len(out) < 140
     assert all(y == 1 and p.split()[1] != h.split()[1] for p, h, y in out)
     assert _mismatched_neutrals(rows, 0.0, random.Random(1)) == []
+
+
+def test_augment_share_adds_generated_pairs_and_keeps_validation_premises_out(tiny_data):
+    from contradict.nli.train import _load_pairs
+
+    rows, valid, counts = _load_pairs(str(tiny_data), 1, 0.0, 8, "", 0.0, 0.5)
+    assert counts and sum(counts.values()) > 0
+    assert len(rows) == 72 - 8 + sum(counts.values())
+    generated = rows[64:]
+    assert not {p for p, _, _ in generated} & {p for p, _, _ in valid}
+    assert {y for p, h, y in generated if p == h} == {0}  # identity -> entailment
+    plain, _, none = _load_pairs(str(tiny_data), 1, 0.0, 8, "", 0.0, 0.0)
+    assert none == {} and len(plain) == 64

@@ -12,7 +12,10 @@ premise and hypothesis go in one sequence. Training is seeded and resumable:
   steps and training resumes from it after an interruption with the same batch order;
 * augmentation: a seeded share of contradiction pairs is added again with premise and hypothesis
   swapped (contradiction is symmetric; entailment and neutral are not, so they are never swapped), and
-  optionally (``mismatch_neutral_share``) premises paired with another row's hypothesis as neutral.
+  optionally (``mismatch_neutral_share``) premises paired with another row's hypothesis as neutral, and
+  (``augment_share``) pairs generated from the training premises by :mod:`contradict.nli.augment`
+  (identity, near-identity, dropped clause -> entailment; another premise of the source -> neutral; negation,
+  antonym, changed number/date/name -> contradiction), never from the sanity suite's sentences.
 
 Example:
     $ contradict train-nli --data ../shared/nli-data/train --out runs/nli --epochs 1.5
@@ -52,6 +55,7 @@ class TrainConfig:
     max_length: int = 128
     swap_contradiction_share: float = 0.5
     mismatch_neutral_share: float = 0.0  # add this share of pairs again with another pair's hypothesis, as neutral
+    augment_share: float = 0.0  # add generated pairs (contradict.nli.augment), this share of the training pairs
     bucket_pools: int = 50
     checkpoint_every: int = 500
     valid_size: int = 2000
@@ -72,21 +76,39 @@ def training_files(data_dir: str, include: str = "") -> list[str]:
 
 
 def _load_pairs(data_dir: str, seed: int, swap_share: float, valid_size: int, include: str = "",
-                mismatch_share: float = 0.0):
+                mismatch_share: float = 0.0, augment_share: float = 0.0):
+    """(training rows, validation rows, generated-pair counts per kind); rows are (premise, hypothesis, label id)."""
     from datasets import load_dataset
 
     files = training_files(data_dir, include)
     ds = load_dataset("json", data_files=files, split="train")
     label_id = {name: i for i, name in enumerate(LABELS)}
-    rows = [(r["premise"], r["hypothesis"], label_id[r["label"]]) for r in ds]
+    rows = [(r["premise"], r["hypothesis"], label_id[r["label"]], r.get("source") or "") for r in ds]
     rng = random.Random(seed)
     rng.shuffle(rows)
-    valid, train = rows[:valid_size], rows[valid_size:]
+    valid = [r[:3] for r in rows[:valid_size]]
+    train = [r[:3] for r in rows[valid_size:]]
     swapped = [(h, p, y) for p, h, y in train if y == 2 and rng.random() < swap_share]
     mismatched = _mismatched_neutrals(train, mismatch_share, rng)
-    logger.info("%d files, %d train pairs (+%d swapped contradictions, +%d mismatched neutrals), "
-                "%d validation pairs", len(files), len(train), len(swapped), len(mismatched), len(valid))
-    return train + swapped + mismatched, valid
+    generated, augment_counts = _generated_pairs(data_dir, rows[valid_size:], augment_share, seed, valid)
+    logger.info("%d files, %d train pairs (+%d swapped contradictions, +%d mismatched neutrals, +%d generated %s), "
+                "%d validation pairs", len(files), len(train), len(swapped), len(mismatched), len(generated),
+                augment_counts, len(valid))
+    return train + swapped + mismatched + generated, valid, augment_counts
+
+
+def _generated_pairs(data_dir: str, rows: list[tuple[str, str, int, str]], share: float, seed: int,
+                     valid: list[tuple[str, str, int]]) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
+    """``share`` x len(rows) pairs generated from the training premises (:mod:`contradict.nli.augment`),
+    excluding the sanity suite's pool and drawn premises and every validation premise."""
+    if share <= 0:
+        return [], {}
+    from .augment import counts, generate, sanity_exclusions
+
+    exclude = sanity_exclusions(data_dir) | {p.strip() for p, _, _ in valid}
+    made = generate([(p, src) for p, _, _, src in rows], round(share * len(rows)), seed + 7, exclude)
+    label_id = {name: i for i, name in enumerate(LABELS)}
+    return [(g.premise, g.hypothesis, label_id[g.label]) for g in made], counts(made)
 
 
 def _mismatched_neutrals(rows: list[tuple[str, str, int]], share: float, rng: random.Random) -> list[tuple[str, str, int]]:
@@ -175,8 +197,9 @@ def train(cfg: TrainConfig) -> Path:
     (out / "train_config.json").write_text(json.dumps(asdict(cfg), indent=2))
     src = cfg.backbone or minilm_path()
     tok = AutoTokenizer.from_pretrained(src)
-    train_rows, valid_rows = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share, cfg.valid_size,
-                                           cfg.include, cfg.mismatch_neutral_share)
+    train_rows, valid_rows, augment_counts = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share,
+                                                         cfg.valid_size, cfg.include, cfg.mismatch_neutral_share,
+                                                         cfg.augment_share)
 
     def encode(rows):
         e = tok([r[0] for r in rows], [r[1] for r in rows], truncation=True, max_length=cfg.max_length)
@@ -269,7 +292,10 @@ def train(cfg: TrainConfig) -> Path:
     if step < total:
         logger.info("stopped at step %d/%d as asked; run the same command again to resume", step, total)
         return ckpt
-    return export(model, tok, out / "model", {"train_config": asdict(cfg), "steps": total})
+    meta: dict = {"train_config": asdict(cfg), "steps": total}
+    if augment_counts:
+        meta["generated_pairs"] = augment_counts
+    return export(model, tok, out / "model", meta)
 
 
 def export(model, tokenizer, target: Path, meta: dict) -> Path:
