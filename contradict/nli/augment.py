@@ -18,9 +18,11 @@ out: :func:`sanity_exclusions` lists its pool sentences and the premises it draw
 no generated pair uses one of them as premise or hypothesis. Eval folders are refused.
 
 Example:
-    >>> pairs = generate([("The council approved the plan on Monday.", "news")] * 2, 20, seed=1)
-    >>> sorted({p.kind for p in pairs})[:2]
-    ['clause_dropped', 'date_changed']
+    >>> pairs = generate([("The council approved the plan on Monday.", "news")], 20, seed=1)
+    >>> [(p.kind, p.label) for p in pairs if p.kind == "negation"]
+    [('negation', 'contradiction')]
+    >>> swap_antonym("Prices are always higher in the capital.")[0]
+    'Prices are never higher in the capital.'
 """
 
 from __future__ import annotations
