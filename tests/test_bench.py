@@ -439,7 +439,8 @@ def test_nli_only_mapping(scores: tuple[float, float, float], similarity: float,
 
 def test_nli_only_never_sees_time(sample_report: evaluation.BenchmarkReport) -> None:
     assert P not in sample_report.predictions["nli_only"]
-    expected = [nli_only_verdict(f, 0.3) for f in sample_report.findings]
+    threshold = load_config().verdict.unrelated_similarity  # the config the sample report ran with
+    expected = [nli_only_verdict(f, threshold) for f in sample_report.findings]
     assert list(sample_report.predictions["nli_only"]) == expected
 
 
