@@ -184,27 +184,29 @@ def _json_problem(exc: json.JSONDecodeError) -> str:
     return f"not valid JSON: {exc.msg}{at} column {exc.colno}"
 
 
-def _read_json_lines(data: bytes, source: str, out: _Collector) -> None:
+def _json_records(data: bytes, source: str, on_bad: Callable[[InputError], None]) -> Iterator[tuple[str, Any]]:
+    """``(record, decoded object)`` of a JSON Lines file (``"line N"``) or of a file holding one JSON array
+    (``"item N"``). A bad line goes to ``on_bad`` (which may raise or skip it); a broken array cannot be read
+    in part, so its errors are raised whatever ``on_bad`` does."""
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
-        _read_json_array(data, source, out)
+        yield from _json_array(data, source)
         return
-    for lineno, line in _decoded_lines(data, source, out.fail):
+    for lineno, line in _decoded_lines(data, source, on_bad):
         if not line.strip():
             continue
         record = f"line {lineno}"
         try:
             obj = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
-            out.fail(InputError(_json_problem(exc), record=record, source=source))
+            on_bad(InputError(_json_problem(exc), record=record, source=source))
             continue
         except RecursionError:
-            out.fail(InputError(_TOO_DEEP, record=record, source=source))
+            on_bad(InputError(_TOO_DEEP, record=record, source=source))
             continue
-        out.build(obj, record, source)
+        yield record, obj
 
 
-def _read_json_array(data: bytes, source: str, out: _Collector) -> None:
-    """A whole-file JSON array: a broken file cannot be read in part, so its errors are raised even in skip mode."""
+def _json_array(data: bytes, source: str) -> Iterator[tuple[str, Any]]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -220,7 +222,28 @@ def _read_json_array(data: bytes, source: str, out: _Collector) -> None:
     except RecursionError:
         raise InputError(_TOO_DEEP, source=source) from None
     for number, item in enumerate(items, 1):
-        out.build(item, f"item {number}", source)
+        yield f"item {number}", item
+
+
+def _read_json_lines(data: bytes, source: str, out: _Collector) -> None:
+    for record, obj in _json_records(data, source, out.fail):
+        out.build(obj, record, source)
+
+
+def _read_bytes(path: Path, what: str) -> bytes:
+    """A file's bytes; every way of failing is an :class:`InputError` naming the file."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"is a directory, not {what}", source=str(path)) from None
+    except FileNotFoundError:
+        raise InputError("file not found", source=str(path)) from None
+    except PermissionError:
+        raise InputError("cannot be read (permission denied)", source=str(path)) from None
+    except OSError as exc:  # a name too long, a loop of links, a device error
+        raise InputError(f"cannot be read: {exc.strerror or exc}", source=str(path)) from None
+    except ValueError as exc:  # a NUL character or a lone surrogate in the name
+        raise InputError(f"is not a usable file name ({exc})", source=repr(str(path))) from None
 
 
 def _read_csv(data: bytes, source: str, out: _Collector) -> None:
@@ -372,18 +395,7 @@ def read_statements(
         path = Path(source)
         fmt = _file_format(path, format)
         out = _Collector(str(path), skip_invalid, skipped, max_chars)
-        try:
-            data = path.read_bytes()
-        except IsADirectoryError:
-            raise InputError("is a directory, not a statements file", source=str(path)) from None
-        except FileNotFoundError:
-            raise InputError("file not found", source=str(path)) from None
-        except PermissionError:
-            raise InputError("cannot be read (permission denied)", source=str(path)) from None
-        except OSError as exc:  # a name too long, a loop of links, a device error
-            raise InputError(f"cannot be read: {exc.strerror or exc}", source=str(path)) from None
-        except ValueError as exc:  # a NUL character or a lone surrogate in the name
-            raise InputError(f"is not a usable file name ({exc})", source=repr(str(path))) from None
+        data = _read_bytes(path, "a statements file")
         if fmt == "csv":
             _read_csv(data, str(path), out)
         else:
@@ -509,41 +521,12 @@ def read_findings(path: PathArg) -> list[Finding]:
     source = str(target)
     if target.suffix.lower() == ".csv":
         raise InputError("findings are read from JSON Lines or a JSON list (.jsonl, .json), not CSV", source=source)
-    try:
-        data = target.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory, not a findings file", source=source) from None
-    except FileNotFoundError:
-        raise InputError("file not found", source=source) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", source=source) from None
-    out: list[Finding] = []
+    data = _read_bytes(target, "a findings file")
 
     def bad(err: InputError) -> None:
         raise err
 
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
-        try:
-            items = json.loads(data.decode("utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not valid UTF-8 (byte {exc.start})", source=source) from None
-        except json.JSONDecodeError as exc:
-            raise InputError(_json_problem(exc), record=f"line {exc.lineno}", source=source) from None
-        for number, item in enumerate(items, 1):
-            out.append(_finding_from_dict(item, f"item {number}", source))
-        return out
-    for lineno, line in _decoded_lines(data, source, bad):
-        if not line.strip():
-            continue
-        record = f"line {lineno}"
-        try:
-            obj = json.loads(line.rstrip("\r\n"))
-        except json.JSONDecodeError as exc:
-            raise InputError(_json_problem(exc), record=record, source=source) from None
-        except RecursionError:
-            raise InputError(_TOO_DEEP, record=record, source=source) from None
-        out.append(_finding_from_dict(obj, record, source))
-    return out
+    return [_finding_from_dict(obj, record, source) for record, obj in _json_records(data, source, bad)]
 
 
 # --------------------------------------------------------------------------------------------------- writing
