@@ -19,18 +19,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .tokens import IRREGULAR_PAST
+
 __all__ = ["is_past_fact", "takes_a_position"]
 
-_IRREGULAR_PAST = (
-    "was|were|did|didn't|wasn't|weren't|had|hadn't|cut|set|put|said|made|took|gave|kept|left|held|met|won|lost|ran"
-    "|paid|sold|told|began|rose|fell|grew|chose|spent|sent|built|bought|brought|found|led|let|hit|shut|struck|became"
-    "|came|went|saw|wrote|drove|stood|knew|thought|fled|flew|broke|spoke|got|gave|bore|drew|froze|hid|lay|shook"
-    "|slept|sought|swore|taught|threw|understood|woke|wore"
-)
 # A simple past verb: an irregular form, or "-ed" not right after a form of "be", "have" or "get" (which makes
 # it a present passive or perfect: "is banned", "has decided") nor used as a noun modifier after an article.
 _PAST_RE = re.compile(
-    rf"(?i)(?<![\w'\u2019-])(?:{_IRREGULAR_PAST})(?![\w'\u2019-])"
+    rf"(?i)(?<![\w'\u2019-])(?:{IRREGULAR_PAST})(?![\w'\u2019-])"
     r"|(?<![\w'\u2019-])(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bhas )(?<!\bhave )"
     r"(?<!\bget )(?<!\bgets )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bremains )(?<!\bremain )[a-z]{3,}ed(?![\w'\u2019-])")
 _POSITION_RE = re.compile(

@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from ...text import MONTHS, WEEKDAYS
+from .tokens import IRREGULAR_PAST
 
 _WORD_RE = re.compile(r"[A-Za-z][\w'\u2019.&-]*")
 _JOINERS = frozenset({"of", "and", "&", "de", "for", "the", "on", "upon"})
@@ -122,9 +123,7 @@ def share_a_name(names: tuple[str, ...], text: str) -> bool:
 _VERB_RE = re.compile(
     r"(?i)(?<![\w'\u2019-])(?:is|are|was|were|be|been|will|would|shall|should|must|may|might|can|could|has|have|had"
     r"|does|do|did|won't|can't|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|[a-z]+ed"
-    # common irregular past forms
-    r"|cut|set|put|said|made|took|gave|kept|left|held|met|won|lost|ran|paid|sold|told|began|rose|fell|grew|chose"
-    r"|spent|sent|built|bought|brought|found|led|let|hit|shut|struck|became|came|went|saw|wrote|drove|stood)"
+    rf"|{IRREGULAR_PAST})"
     r"(?![\w'\u2019-])")
 
 

@@ -181,3 +181,12 @@ def _modal_classes(tokens: tuple[_Token, ...]) -> set[str]:
         elif t.key in _FORBID_WORDS:
             found.add("forbid")
     return found
+
+
+#: Simple-past forms that do not end in "-ed", as a regular-expression alternation (lower case).
+IRREGULAR_PAST = (
+    "was|were|did|didn't|wasn't|weren't|had|hadn't|cut|set|put|said|made|took|gave|kept|left|held|met|won|lost|ran"
+    "|paid|sold|told|began|rose|fell|grew|chose|spent|sent|built|bought|brought|found|led|let|hit|shut|struck|became"
+    "|came|went|saw|wrote|drove|stood|knew|thought|fled|flew|broke|spoke|got|gave|bore|drew|froze|hid|lay|shook"
+    "|slept|sought|swore|taught|threw|understood|woke|wore"
+)
