@@ -123,7 +123,8 @@ class _Collector:
             statement = Statement.from_dict(data, record=record)
             if self.max_chars and len(statement.text) > self.max_chars:
                 raise InputError(f"{len(statement.text):,} characters, more than input.max_chars = {self.max_chars:,}; "
-                                 "split the text into statements or raise the limit", field="text")
+                                 "split the text into statements or raise the limit (on the command line: --set input.max_chars=N)",
+                                 field="text")
         except InputError as err:
             self.fail(_located(err, record, source))
             return

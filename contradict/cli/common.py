@@ -124,11 +124,6 @@ def read_input(path: str, input_format: str | None, *, skip_invalid: bool,
     except UnknownFormatError:
         raise InputError(f"cannot tell the format from the suffix {Path(path).suffix!r}; add --input-format jsonl, "
                          "--input-format json or --input-format csv", source=path) from None
-    except InputError as exc:
-        if exc.field == "text" and "input.max_chars" in str(exc):
-            raise InputError(exc.reason.replace("raise the limit", "raise the limit (--set input.max_chars=N)"),
-                             record=exc.record, field=exc.field, source=exc.source) from None
-        raise
     for err in skipped:
         print(f"contradict: skipped {err}", file=sys.stderr)
     return statements, len(skipped)

@@ -34,7 +34,7 @@ _PROHIBITION_RE = re.compile(
     r"|no\s+(?:\w+\s+){1,3}(?:may|shall|can|is\s+allowed|are\s+allowed)|prohibits?|forbids?|bans?)(?![\w-])")
 _PERMISSION_RE = re.compile(
     rf"(?i)(?<![\w-])(?:(?-i:may)|can|{_BE}\s+(?:allowed|permitted|free|entitled|exempt)|allowed\s+to"
-    r"|stands?\s+ready\s+to|has\s+the\s+right\s+to|have\s+the\s+right\s+to)(?![\w-])")
+    r"|has\s+the\s+right\s+to|have\s+the\s+right\s+to)(?![\w-])")
 _OBLIGATION_RE = re.compile(
     rf"(?i)(?<![\w-])(?:must|shall|{_BE}\s+(?:required|obliged|obligated)\s+to|ha(?:s|ve)\s+to|needs?\s+to"
     r"|{_BE}\s+to\s+be)(?![\w-])")
@@ -48,7 +48,7 @@ _QUALIFIER_RE = re.compile(
     r"|with\s+(?:\w+\s+){0,3}(?:approval|consent|permission|permit|licen[cs]e|prescription|authori[sz]ation)"
     r"|under\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:permit|licen[cs]e|exemption|waiver)"
     r"|after\s+(?:a|an)\s+\w+|who|that\s+(?:need|needs|have|has)|licensed|registered|accredited|qualified"
-    r"|certified|approved|designated|folded|such\s+as|for\s+(?:medical|scientific|research|religious|safety)"
+    r"|certified|approved|designated|such\s+as|for\s+(?:medical|scientific|research|religious|safety)"
     r"\s+(?:\w+\s+)?(?:purposes?|reasons?)?)(?![\w-])")
 
 
