@@ -135,7 +135,7 @@ class Detector:
         time-window filters)."""
         cfg = self.config.pairing
         every = cfg.method == "all"
-        emb = self._get_embedder().encode([s.text for s in statements])
+        emb = self.embed([s.text for s in statements])
         key = None
         if cfg.same_speaker_only:
             actors = self._get_actors()
@@ -163,9 +163,25 @@ class Detector:
                                      record=f"pair {n}")
         texts = list(dict.fromkeys(t for a, b in pairs for t in (a.text, b.text)))
         index = {t: i for i, t in enumerate(texts)}
-        emb = self._get_embedder().encode(texts)
+        emb = self.embed(texts)
         sims = [pairing.pair_similarity(emb, index[a.text], index[b.text]) for a, b in pairs]
         return self._score(pairs, sims)
+
+    # ----------------------------------------------------------------- stages (used by find, Archive, engines)
+    def embed(self, texts: Sequence[str]) -> Any:
+        """Unit-length topic embeddings of ``texts``, one row per text (the configured pairing embedder)."""
+        return self._get_embedder().encode(list(texts))
+
+    def nli_scores(self, pairs: Sequence[tuple[str, str]]) -> NLIResult:
+        """NLI probabilities of (premise, hypothesis) text pairs, through the detector's score cache."""
+        return self._run_nli(self._get_scorer(), list(pairs))
+
+    def decide_scored(self, a: Statement, b: Statement, pab: Sequence[float], pba: Sequence[float],
+                      similarity: float, *, split: bool = False) -> Finding:
+        """The Finding for a pair whose NLI scores (both directions) and topic similarity are known: the verdict
+        rules only, no model run (what ``Archive.redecide`` uses)."""
+        decision = decide(a, b, pab, pba, similarity, self.config.verdict, actors=self._get_actors())
+        return to_finding(a, b, pab, pba, similarity, decision, split=split)
 
     # ----------------------------------------------------------------- internals
     def _score(self, pairs: list[tuple[Statement, Statement]], sims: list[float]) -> list[Finding]:
@@ -174,20 +190,14 @@ class Detector:
         t0 = time.perf_counter()
         forward = [(a.text, b.text) for a, b in pairs]
         backward = [(b.text, a.text) for a, b in pairs]
-        res = self._run_nli(scorer, forward + backward)
+        res = self.nli_scores(forward + backward)
         n = len(pairs)
         self.stats.pairs = n
         self.stats.nli_pairs_scored = len(scorer) - before
         self.stats.seconds_scoring = time.perf_counter() - t0
-        actors = self._get_actors()
-        vcfg = self.config.verdict
-        out = []
-        for k, ((a, b), sim) in enumerate(zip(pairs, sims)):
-            pab, pba = res.probs[k], res.probs[n + k]
-            decision = decide(a, b, pab, pba, sim, vcfg, actors=actors)
-            out.append(to_finding(a, b, pab, pba, sim, decision,
-                                           split=bool(res.split[k] or res.split[n + k])))
-        return out
+        return [self.decide_scored(a, b, res.probs[k], res.probs[n + k], sim,
+                                   split=bool(res.split[k] or res.split[n + k]))
+                for k, ((a, b), sim) in enumerate(zip(pairs, sims))]
 
     def _run_nli(self, scorer: CachingScorer, pairs: list[tuple[str, str]]) -> NLIResult:
         """Score in chunks so the progress bar moves; the cache keeps finished chunks if a later one fails."""
