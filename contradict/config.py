@@ -63,6 +63,9 @@ class PairingConfig:
     time_window_days: int = _default("pairing", "time_window_days")
     batch_size: int = _default("pairing", "batch_size")
     max_pairs: int = _default("pairing", "max_pairs")
+    neighbours: str = _default("pairing", "neighbours")
+    exact_limit: int = _default("pairing", "exact_limit")
+    precision: str = _default("pairing", "precision")
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,15 @@ class VerdictConfig:
             "signal_contradiction_floor": [0.02, 0.05, 0.1, 0.15, 0.25],
             "min_direction_contradiction": [0.0, 0.1, 0.2, 0.3, 0.4, 0.5],
         }
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Where the model stages run (``local`` or ``ray``)."""
+
+    name: str = _default("engine", "name")
+    ray_address: str = _default("engine", "ray_address")
+    ray_actors: int = _default("engine", "ray_actors")
 
 
 @dataclass(frozen=True)
@@ -115,6 +127,7 @@ class Config:
     nli: NLIConfig = field(default_factory=NLIConfig)
     pairing: PairingConfig = field(default_factory=PairingConfig)
     verdict: VerdictConfig = field(default_factory=VerdictConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
     input: InputConfig = field(default_factory=InputConfig)
     calibration: CalibrationConfig = field(default_factory=CalibrationConfig)
     source: str | None = field(default=None, compare=False)
@@ -160,6 +173,11 @@ RULES: dict[str, Rule] = {
     "pairing.time_window_days": _at_least(0, " (0 = no window)"),
     "pairing.batch_size": _at_least(1),
     "pairing.max_pairs": _at_least(0, " (0 = no limit)"),
+    "pairing.neighbours": _one_of("auto", "exact", "ann"),
+    "pairing.exact_limit": _at_least(2),
+    "pairing.precision": _one_of("auto", "fp32", "bf16", "int8"),
+    "engine.name": _one_of("local", "ray"),
+    "engine.ray_actors": _at_least(0, " (0 = one per CPU)"),
     "verdict.contradiction_threshold": _between(0, 1),
     "verdict.entailment_threshold": _between(0, 1),
     "verdict.unrelated_similarity": _between(-1, 1),
