@@ -237,3 +237,24 @@ def test_cli_calibrate_rejects_bad_fraction(unsure_model: None, tmp_path: Path) 
     with pytest.raises(ConfigError, match=r"--fraction: must be in \(0, 1\], got 0.0"):
         cli_calibrate.run(args)
     assert not (tmp_path / "c.toml").exists()
+
+
+def test_balanced_objective_is_the_mean_of_each_groups_metric(scored: tuple[Config, list[tuple[Finding, Verdict]]]
+                                                              ) -> None:
+    base, with_gold = scored
+    half = len(with_gold) // 2
+    groups = ["first"] * half + ["second"] * (len(with_gold) - half)
+    per_group = [calibrate.evaluate_thresholds(with_gold[:half], base.verdict),
+                 calibrate.evaluate_thresholds(with_gold[half:], base.verdict)]
+    balanced = calibrate.evaluate_thresholds(with_gold, base.verdict, groups=groups)
+    assert balanced == pytest.approx(sum(per_group) / 2)
+    # one group only: the pooled metric
+    assert calibrate.evaluate_thresholds(with_gold, base.verdict, groups=["x"] * len(with_gold)) == \
+        calibrate.evaluate_thresholds(with_gold, base.verdict)
+    with pytest.raises(InputError, match="groups"):
+        calibrate.evaluate_thresholds(with_gold, base.verdict, groups=["x", "y"])
+
+
+def test_bad_balance_is_refused(pairs: list[BenchPair]) -> None:
+    with pytest.raises(ConfigError, match="balance"):
+        calibrate.calibrate(pairs, detector(pairs), balance="per-label")

@@ -26,6 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="fit on a stratified random share F of the pairs (default 1.0: all)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the --fraction split (default 0)")
     parser.add_argument("--metric", choices=("macro_f1", "accuracy"), default="macro_f1", help="what to maximise (default macro_f1)")
+    parser.add_argument("--balance", choices=("files", "none"), default="files",
+                        help="files (default): maximise the mean of each file's metric; none: all pairs pooled")
     add_common_arguments(parser)
 
 
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     check_output(args.out, [*args.files], "--out", make_folder=True)
     pairs = load_pair_files(args.files)
     result = calibrate(pairs, Detector(cfg), fraction=args.fraction, seed=args.seed, metric=args.metric,
-                       progress=not args.no_progress)
+                       balance=args.balance, progress=not args.no_progress)
     out = write_config(result, args.out)
     print(calibration_header(result))
     if result.held_out_ids:

@@ -48,8 +48,11 @@ logger = logging.getLogger(__name__)
 
 #: Metrics the search can maximise.
 METRICS = ("macro_f1", "accuracy")
+#: How the fit pairs are weighed: ``"files"`` (the metric of each dev file, averaged, so a file holding most of
+#: the pairs does not set the thresholds alone) or ``"none"`` (the metric over all pairs pooled).
+BALANCES = ("files", "none")
 #: Largest full grid searched exhaustively; larger search spaces use coordinate ascent.
-MAX_GRID = 500
+MAX_GRID = 5000
 #: Coordinate-ascent sweeps at most.
 MAX_ROUNDS = 20
 
@@ -66,11 +69,18 @@ class _Evaluator:
     """Scores threshold settings on fixed findings, remembering every setting already tried."""
 
     def __init__(self, findings_with_gold: Sequence[tuple[Finding, Verdict]], base: VerdictConfig,
-                 metric: str) -> None:
+                 metric: str, groups: Sequence[str] | None = None) -> None:
         self.findings = [f for f, _ in findings_with_gold]
         self.gold = label_codes([Verdict(g).value for _, g in findings_with_gold])
         self.base = base
-        self.metric = _metric_fn(metric)
+        pooled = _metric_fn(metric)
+        if groups is None or len(set(groups)) < 2:
+            self.metric = pooled
+        else:
+            if len(groups) != len(self.findings):
+                raise InputError(f"{len(groups)} groups for {len(self.findings)} findings")
+            masks = [np.array([g == name for g in groups]) for name in sorted(set(groups))]
+            self.metric = lambda g, p: float(np.mean([pooled(g[m], p[m]) for m in masks]))
         self.actors = default_actor_table()
         self.cache: dict[tuple[tuple[str, float], ...], tuple[float, float]] = {}
 
@@ -127,16 +137,19 @@ def _choose(scored: Sequence[tuple[dict[str, float], float]], base: VerdictConfi
 
 
 def search(findings_with_gold: Sequence[tuple[Finding, Verdict]], base: VerdictConfig, *,
-           metric: str = "macro_f1", space: Mapping[str, Sequence[float]] | None = None
-           ) -> tuple[dict[str, float], float, float]:
+           metric: str = "macro_f1", space: Mapping[str, Sequence[float]] | None = None,
+           groups: Sequence[str] | None = None) -> tuple[dict[str, float], float, float]:
     """Search thresholds; return ``(best values, metric, macro-F1)`` on the given findings.
+
+    With ``groups`` (one name per finding, e.g. its dev file), the maximised metric is the mean of the metric
+    within each group; the returned macro-F1 is always the pooled one.
 
     Example:
         >>> values, score, f1 = search(pairs_with_gold, VerdictConfig())   # doctest: +SKIP
     """
     if not findings_with_gold:
         raise InputError("no pairs to calibrate on")
-    evaluate = _Evaluator(findings_with_gold, base, metric)
+    evaluate = _Evaluator(findings_with_gold, base, metric, groups)
     cands = candidates(base, space)
     keys = list(cands)
     size = math.prod(len(v) for v in cands.values())
@@ -168,8 +181,9 @@ def search(findings_with_gold: Sequence[tuple[Finding, Verdict]], base: VerdictC
 
 
 def evaluate_thresholds(findings_with_gold: Sequence[tuple[Finding, Verdict]], verdict: VerdictConfig, *,
-                        metric: str = "macro_f1") -> float:
-    """The metric of given thresholds on scored findings (verdicts re-decided, no model).
+                        metric: str = "macro_f1", groups: Sequence[str] | None = None) -> float:
+    """The metric of given thresholds on scored findings (verdicts re-decided, no model); with ``groups``, the
+    mean of the metric within each group, as :func:`search` maximises it.
 
     Example:
         >>> evaluate_thresholds(pairs_with_gold, VerdictConfig())   # doctest: +SKIP
@@ -177,7 +191,7 @@ def evaluate_thresholds(findings_with_gold: Sequence[tuple[Finding, Verdict]], v
     """
     if not findings_with_gold:
         raise InputError("no pairs to evaluate on")
-    return _Evaluator(findings_with_gold, verdict, metric)({})[0]
+    return _Evaluator(findings_with_gold, verdict, metric, groups)({})[0]
 
 
 def _now() -> str:
@@ -185,13 +199,14 @@ def _now() -> str:
 
 
 def fit(findings_with_gold: Sequence[tuple[Finding, Verdict]], base_config: Config, *,
-        metric: str = "macro_f1") -> Config:
+        metric: str = "macro_f1", groups: Sequence[str] | None = None) -> Config:
     """Fit the verdict thresholds to scored findings with gold verdicts.
 
     Args:
         findings_with_gold: ``(finding, gold verdict)`` pairs, e.g. from ``Detector.score_pairs``.
         base_config: the config whose thresholds the search starts from; everything else is kept.
         metric: ``"macro_f1"`` or ``"accuracy"``, maximised on these findings.
+        groups: one group name per finding (its dev file): the metric is averaged over groups (see :func:`search`).
 
     Returns:
         ``base_config`` with the fitted ``verdict`` thresholds and a fresh ``calibration`` section holding the
@@ -207,7 +222,7 @@ def fit(findings_with_gold: Sequence[tuple[Finding, Verdict]], base_config: Conf
         >>> cfg = fit(list(zip(findings, [p.label for p in pairs])), det.config)    # doctest: +SKIP
     """
     _metric_fn(metric)
-    best, _, f1 = search(findings_with_gold, base_config.verdict, metric=metric)
+    best, _, f1 = search(findings_with_gold, base_config.verdict, metric=metric, groups=groups)
     changes: dict[str, Any] = dict(best)
     return dataclasses.replace(base_config, verdict=dataclasses.replace(base_config.verdict, **changes),
                                calibration=CalibrationConfig(macro_f1=round(f1, 6), date=_now()), source=None)
@@ -258,6 +273,7 @@ class CalibrationResult:
         before: the metric of the starting thresholds on the fit pairs.
         after: the metric of the fitted thresholds on the fit pairs.
         changed: ``{key: (before, after)}`` for each threshold that changed.
+        balance: how the fit pairs were weighed (``"files"``: each file's metric averaged; ``"none"``: pooled).
     """
 
     config: Config
@@ -267,10 +283,12 @@ class CalibrationResult:
     before: float
     after: float
     changed: Mapping[str, tuple[float, float]]
+    balance: str = "none"
 
 
 def calibrate(pairs: Sequence[BenchPair], detector: PairScorer | None = None, *, fraction: float = 1.0,
-              seed: int = 0, metric: str = "macro_f1", progress: bool = False) -> CalibrationResult:
+              seed: int = 0, metric: str = "macro_f1", balance: str = "files",
+              progress: bool = False) -> CalibrationResult:
     """Score (a stratified part of) labelled pairs once and fit the thresholds of the detector's config.
 
     Args:
@@ -279,11 +297,13 @@ def calibrate(pairs: Sequence[BenchPair], detector: PairScorer | None = None, *,
         fraction: share of each (file, label) stratum used for fitting, in (0, 1].
         seed: seed of the split.
         metric: ``"macro_f1"`` or ``"accuracy"``.
+        balance: ``"files"`` (default): maximise the mean of each file's metric, so that a file holding most of
+            the pairs does not set the thresholds alone; ``"none"``: the metric over all fit pairs pooled.
         progress: show a progress bar while scoring.
 
     Raises:
         InputError: no pairs.
-        ConfigError: bad fraction or metric.
+        ConfigError: bad fraction, metric or balance.
 
     Example:
         >>> result = calibrate(load_pair_files(["dev.jsonl"]), fraction=0.5, seed=3)   # doctest: +SKIP
@@ -291,6 +311,8 @@ def calibrate(pairs: Sequence[BenchPair], detector: PairScorer | None = None, *,
         131
     """
     _metric_fn(metric)
+    if balance not in BALANCES:
+        raise ConfigError([f"calibration balance: must be one of {', '.join(BALANCES)}, got {balance!r}"])
     pairs = list(pairs)
     if not pairs:
         raise InputError("no pairs to calibrate on")
@@ -302,9 +324,10 @@ def calibrate(pairs: Sequence[BenchPair], detector: PairScorer | None = None, *,
     base = detector.config
     findings = score(fit_part, detector, progress=progress)
     with_gold = list(zip(findings, [p.label for p in fit_part]))
-    fitted = fit(with_gold, base, metric=metric)
-    before = evaluate_thresholds(with_gold, base.verdict, metric=metric)
-    after = evaluate_thresholds(with_gold, fitted.verdict, metric=metric)
+    groups = [p.file for p in fit_part] if balance == "files" else None
+    fitted = fit(with_gold, base, metric=metric, groups=groups)
+    before = evaluate_thresholds(with_gold, base.verdict, metric=metric, groups=groups)
+    after = evaluate_thresholds(with_gold, fitted.verdict, metric=metric, groups=groups)
     files = tuple(dict.fromkeys(p.file for p in pairs))
     config = dataclasses.replace(fitted, calibration=dataclasses.replace(
         fitted.calibration, files=files, pair_ids=tuple(p.id for p in fit_part), seed=seed, fraction=fraction))
@@ -313,7 +336,7 @@ def calibrate(pairs: Sequence[BenchPair], detector: PairScorer | None = None, *,
                if getattr(base.verdict, f.name) != getattr(config.verdict, f.name)}
     return CalibrationResult(config=config, fit_ids=tuple(p.id for p in fit_part),
                              held_out_ids=tuple(p.id for p in rest), metric=metric, before=before, after=after,
-                             changed=changed)
+                             changed=changed, balance=balance)
 
 
 def calibration_header(result: CalibrationResult) -> str:
@@ -330,7 +353,8 @@ def calibration_header(result: CalibrationResult) -> str:
         (f"fraction: {cal.fraction} (stratified by file and label), seed: {cal.seed}; "
         f"fit on {n_fit} of {n_fit + n_rest} pairs (ids in [calibration] pair_ids)"),
         f"macro-F1 on the fit split: {cal.macro_f1:.4f}"
-        + (f" ({result.metric}: {result.before:.4f} before, {result.after:.4f} after)"),
+        + (f" ({result.metric}{', mean over files' if result.balance == 'files' else ''}: "
+           f"{result.before:.4f} before, {result.after:.4f} after)"),
     ]
     if result.changed:
         lines.append("changed: " + ", ".join(f"verdict.{k} {a} -> {b}" for k, a, b in
