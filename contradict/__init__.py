@@ -16,12 +16,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .config import Config, load_config
-from .errors import ConfigError, ContradictError, InputError, InputTypeError, ModelError
+from .errors import (
+    ArchiveError,
+    ConfigError,
+    ContradictError,
+    InputError,
+    InputTypeError,
+    ModelError,
+    ModelMismatchError,
+)
 from .records import Finding, Statement, TimeWindow, Verdict
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Archive",
+    "ArchiveError",
     "Config",
     "ConfigError",
     "ContradictError",
@@ -31,6 +41,7 @@ __all__ = [
     "InputError",
     "InputTypeError",
     "ModelError",
+    "ModelMismatchError",
     "Statement",
     "TimeWindow",
     "Verdict",
@@ -44,13 +55,14 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .archive import Archive
     from .detector import Detector
     from .extract import statements_from_article
     from .io import read_findings, read_statements, write_findings
     from .nli import load_nli
     from .view import Findings
 
-_LAZY = {"Detector": ("detector", "Detector"), "load_nli": ("nli", "load_nli"),
+_LAZY = {"Archive": ("archive", "Archive"), "Detector": ("detector", "Detector"), "load_nli": ("nli", "load_nli"),
          "read_statements": ("io", "read_statements"), "write_findings": ("io", "write_findings"),
          "read_findings": ("io", "read_findings"), "Findings": ("view", "Findings"),
          "statements_from_article": ("extract", "statements_from_article")}

@@ -53,3 +53,21 @@ class ConfigError(ContradictError, ValueError):
 
 class ModelError(ContradictError, RuntimeError):
     """An NLI or embedding model cannot be loaded or used (missing files, unknown labels)."""
+
+
+class ArchiveError(InputError):
+    """A file is not a usable statement archive: not an archive at all, or written by a newer version.
+
+    Example:
+        >>> str(ArchiveError("is not a contradict archive", source="notes.db"))
+        'notes.db: is not a contradict archive'
+    """
+
+
+class ModelMismatchError(ModelError):
+    """An archive holds scores or embeddings from another model than the one in use; rescoring is explicit.
+
+    Example:
+        >>> isinstance(ModelMismatchError("different NLI model"), ModelError)
+        True
+    """
