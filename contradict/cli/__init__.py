@@ -1,4 +1,4 @@
-"""Command line: ``contradict find | extract | report | bench | calibrate | train-nli | eval-nli``.
+"""Command line: ``contradict find | add | findings | extract | report | bench | calibrate | train-nli | eval-nli``.
 
 A thin layer over the library, one module per verb: each parses its arguments and calls the library;
 printing happens only here. Exit codes: 0 ok, 2 bad input or configuration, 1 any other failure (e.g. a
@@ -20,13 +20,15 @@ from types import ModuleType
 
 from .. import __version__
 from ..errors import ContradictError, ModelError
-from . import bench, calibrate, eval_nli, extract, find, report, train_nli
+from . import add, bench, calibrate, eval_nli, extract, find, findings, report, train_nli
 
 __all__ = ["VERBS", "build_parser", "main"]
 
 #: Subcommand name -> the module holding its ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
 VERBS: dict[str, ModuleType] = {
     "find": find,
+    "add": add,
+    "findings": findings,
     "extract": extract,
     "report": report,
     "bench": bench,
