@@ -97,3 +97,25 @@ def test_augment_share_adds_generated_pairs_and_keeps_validation_premises_out(ti
     assert {y for p, h, y in generated if p == h} == {0}  # identity -> entailment
     plain, _, none = _load_pairs(str(tiny_data), 1, 0.0, 8, "", 0.0, 0.0)
     assert none == {} and len(plain) == 64
+
+
+def test_lora_training_exports_adapters_that_load_and_resume_exactly(tmp_path, tiny_data, tiny_nli_dir):
+    pytest.importorskip("peft", reason="LoRA training needs the optional extra: pip install -e '.[accurate]'")
+    full = train(_config(tmp_path, tiny_data, tiny_nli_dir, "lora", lora_rank=4, lr=1e-3))
+    assert (full / "adapter_model.safetensors").is_file() and not (full / "model.safetensors").exists()
+    meta = json.loads((full / "training_meta.json").read_text())
+    assert meta["train_config"]["lora_rank"] == 4 and meta["id2label"] == {"0": "entailment", "1": "neutral",
+                                                                           "2": "contradiction"}
+    cfg = _config(tmp_path, tiny_data, tiny_nli_dir, "lora-resumed", lora_rank=4, lr=1e-3, stop_after=5)
+    train(cfg)
+    ckpt_size = (tmp_path / "lora-resumed" / "checkpoint.pt").stat().st_size
+    resumed = train(replace(cfg, stop_after=0))
+    pairs = [("A man is eating.", "Nobody eats."), ("A man is eating.", "A person eats.")]
+    scorer = load_nli(str(full), precision="fp32")
+    probs = scorer(pairs)
+    assert probs.shape == (2, 3) and np.allclose(probs.sum(1), 1, atol=1e-5)
+    np.testing.assert_allclose(probs, load_nli(str(resumed), precision="fp32")(pairs), atol=1e-3)
+    # the checkpoint holds the adapters and the head, not the frozen backbone
+    backbone_size = (tiny_nli_dir / "model.safetensors").stat().st_size
+    assert ckpt_size < 4 * backbone_size
+    assert scorer.weights_sha256() != load_nli(str(tiny_nli_dir)).weights_sha256()

