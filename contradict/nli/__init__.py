@@ -14,7 +14,17 @@ Example:
 from __future__ import annotations
 
 from ..records import LABELS
-from .scorer import BUILTIN_NLI_DIR, CachingScorer, HFNLIScorer, NLIResult, NLIScorer, label_positions, load_nli
+from .scorer import (
+    ACCURATE_NLI_DIR,
+    BUILTIN_NLI_DIR,
+    CachingScorer,
+    HFNLIScorer,
+    NLIResult,
+    NLIScorer,
+    best_installed,
+    label_positions,
+    load_nli,
+)
 
-__all__ = ["BUILTIN_NLI_DIR", "LABELS", "CachingScorer", "HFNLIScorer", "NLIResult", "NLIScorer", "label_positions",
-           "load_nli"]
+__all__ = ["ACCURATE_NLI_DIR", "BUILTIN_NLI_DIR", "LABELS", "CachingScorer", "HFNLIScorer", "NLIResult", "NLIScorer",
+           "best_installed", "label_positions", "load_nli"]

@@ -34,6 +34,36 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BUILTIN_NLI_DIR = Path(__file__).resolve().parent.parent / "models" / "nli-minilm-l6"
+#: The larger model: LoRA adapters and a head over all-mpnet-base-v2 (backbone from PyPI, see ``backbones``).
+ACCURATE_NLI_DIR = Path(__file__).resolve().parent.parent / "models" / "nli-mpnet-lora"
+#: Names of the shipped models (``"builtin"`` is the fast one, the default of ``nli.model``).
+NAMED_MODELS = {"fast": BUILTIN_NLI_DIR, BUILTIN: BUILTIN_NLI_DIR, "accurate": ACCURATE_NLI_DIR}
+
+
+def accurate_missing() -> str | None:
+    """Why the accurate model cannot be used here (a sentence with the fix), or None when it can."""
+    import importlib.util
+
+    from .backbones import BACKBONES, installed
+
+    if not (ACCURATE_NLI_DIR / "adapter_model.safetensors").is_file():
+        return f"the accurate NLI model is not part of this version of contradict (no {ACCURATE_NLI_DIR.name})"
+    if importlib.util.find_spec("peft") is None:
+        return 'the accurate NLI model needs peft: pip install -e ".[accurate]"'
+    if not installed("all-mpnet-base-v2"):
+        return ("the accurate NLI model needs its backbone: "
+                + BACKBONES["all-mpnet-base-v2"].install_command)
+    return None
+
+
+def best_installed() -> str:
+    """``"accurate"`` when it can be used here, else ``"fast"``.
+
+    Example:
+        >>> best_installed() in ("fast", "accurate")
+        True
+    """
+    return "accurate" if accurate_missing() is None else "fast"
 
 _LABEL_WORDS = {"entailment": ("entail",), "neutral": ("neutral",), "contradiction": ("contradict",)}
 
@@ -139,8 +169,8 @@ class HFNLIScorer:
 
     @property
     def path(self) -> str:
-        """The resolved model location (the packaged directory for ``"builtin"``)."""
-        return str(BUILTIN_NLI_DIR) if self.model_name == BUILTIN else self.model_name
+        """The resolved model location (the packaged directory for ``"builtin"``, ``"fast"`` and ``"accurate"``)."""
+        return str(NAMED_MODELS.get(self.model_name, self.model_name))
 
     def weights_sha256(self) -> str | None:
         """sha256 of the weights file when the model is a local directory, else None (for an adapter model: of
@@ -164,9 +194,11 @@ class HFNLIScorer:
 
         hf_logging.disable_progress_bar()  # a library call should not draw loading bars
 
-        if self.model_name == BUILTIN and not (BUILTIN_NLI_DIR / "config.json").is_file():
+        if self.model_name in ("fast", BUILTIN) and not (BUILTIN_NLI_DIR / "config.json").is_file():
             raise ModelError(f"the embedded NLI model is missing at {BUILTIN_NLI_DIR}; "
                              "reinstall the package or train one with `contradict train-nli`")
+        if self.model_name == "accurate" and (why := accurate_missing()):
+            raise ModelError(why)
         if self.threads > 0:
             torch.set_num_threads(self.threads)
         device = resolve_device(self.device)
@@ -389,10 +421,12 @@ class CachingScorer:
 
 
 def load_nli(path_or_id: str | None = None, **options: Any) -> HFNLIScorer:
-    """The NLI scorer for a model: the shipped one by default, or any Hugging Face NLI model.
+    """The NLI scorer for a model: the best shipped one installed by default, or any Hugging Face NLI model.
 
     Args:
-        path_or_id: local directory or hub id; None or ``"builtin"`` for the embedded model.
+        path_or_id: ``"fast"`` (the embedded MiniLM model, also ``"builtin"``), ``"accurate"`` (the mpnet model:
+            LoRA adapters shipped in the package over a backbone installed from PyPI), a local directory or a hub
+            id; None for the best shipped model installed here (:func:`best_installed`).
         **options: keyword options of :class:`HFNLIScorer` (device, max_length, batch_size,
             local_files_only, threads, precision, freeze).
 
@@ -401,4 +435,4 @@ def load_nli(path_or_id: str | None = None, **options: Any) -> HFNLIScorer:
         >>> scorer([("It rained.", "It did not rain.")]).argmax(1)       # doctest: +SKIP
         array([2])
     """
-    return HFNLIScorer(path_or_id or BUILTIN, **options)
+    return HFNLIScorer(path_or_id or best_installed(), **options)
