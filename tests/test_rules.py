@@ -255,3 +255,68 @@ def test_a_moved_future_date_is_a_shift_not_a_past_contradiction():
     b = st("The vote has been moved to the 22nd of June.", "Election Board", date(2025, 4, 28))
     d = verdict(a, b)
     assert d.verdict is Verdict.POLICY_SHIFT and d.about_a.start == date(2025, 6, 8), d.explanation
+
+
+@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
+    ("The museum's east wing is closed for repairs until March.", "Kelby Museum",
+     "The library's reading room is closed for repairs until March.", "Kelby Public Library"),
+    ("Dalton staff receive 20 days of paid holiday.", "Dalton Freight HR",
+     "Quarry staff receive 28 days of paid holiday.", "Quarry Foods HR"),
+    ("The county approved a road budget of 9 million for 2026.", "Tarnfield County Council",
+     "The college approved a road budget of 9 million for 2026.", "Tarnfield College"),
+    ("The ballot on the harbour levy will take place on 3 March.", "Elvin Electoral Office",
+     "The ballot on the school merger will take place on 3 March.", "Brook Valley District"),
+    ("The maximum speed on the Nordby bypass is 90 km/h.", "Nordby Roads Authority",
+     "The maximum speed on the Selm bypass is 70 km/h.", "Selm Roads Authority"),
+])
+def test_different_bodies_speaking_of_different_subjects_are_unrelated(a, sa, b, sb):
+    d = verdict(st(a, sa, date(2025, 2, 1)), st(b, sb, date(2025, 2, 3)))
+    assert d.verdict is Verdict.UNRELATED and d.rule in ("different subjects", "different named subjects"), \
+        d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Taxes will rise next year.", "Taxes will not rise next year."),
+    ("Harlow won the mayoral election.", "Bexley won the mayoral election."),
+    ("Oslo is the largest city in the region.", "Bergen is the largest city in the region."),
+    ("The rebels attacked the convoy.", "The army attacked the convoy."),
+    ("The bridge reopened in May.", "The bridge reopened in July."),
+])
+def test_claims_about_one_subject_or_one_event_stay_conflicts_across_speakers(a, b):
+    d = verdict(st(a, "Kelby Gazette", date(2025, 2, 1)), st(b, "Selm Herald", date(2025, 2, 1)))
+    assert d.verdict is Verdict.CONTRADICTION, d.explanation
+
+
+def test_different_subjects_need_speakers_known_to_differ():
+    a, b = "The museum's east wing is closed until March.", "The library's reading room is closed until March."
+    for sa, sb in (("Kelby Council", "Kelby Council"), (None, None), ("Kelby Council", None)):
+        assert verdict(st(a, sa), st(b, sb)).rule != "different subjects"
+
+
+@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
+    ("Dogs are not allowed on Shore Beach in summer.", "Harrowgate Borough Council",
+     "Dogs are allowed on Shore Beach in summer.", "Penmore Borough Council"),
+    ("The Lessee shall not keep pets in the premises.", "Lease, 14 Orchard Row",
+     "The Lessee may keep one cat in the premises.", "Lease, Flat 3, Miller Court"),
+    ("Employees must submit timesheets every Friday.", "Corbel Engineering HR",
+     "Employees may submit timesheets monthly.", "Halden Retail HR"),
+])
+def test_rules_of_different_bodies_are_unrelated(a, sa, b, sb):
+    d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
+    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "rules of different bodies"), d.explanation
+
+
+@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
+    # one body's rule about the other's domain
+    ("Penmore dogs are not allowed on Harrowgate beaches.", "Harrowgate Borough Council",
+     "Dogs are allowed on all beaches, Penmore residents' dogs included.", "Penmore Borough Council"),
+    # a member of the public's account of a rule is a claim about it
+    ("Dogs are not allowed on Shore Beach in summer.", "a dog walker quoted in the Shore Post",
+     "Dogs are allowed on Shore Beach in summer.", "Penmore Borough Council"),
+    # a speaker that is not known
+    ("Dogs are not allowed on Shore Beach in summer.", None,
+     "Dogs are allowed on Shore Beach in summer.", "Penmore Borough Council"),
+])
+def test_rules_that_meet_are_not_put_aside(a, sa, b, sb):
+    d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
+    assert d.rule != "rules of different bodies" and d.verdict is Verdict.CONTRADICTION, d.explanation

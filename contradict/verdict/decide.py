@@ -72,7 +72,7 @@ from ..errors import InputError, InputTypeError
 from ..records import LABELS, Finding, Statement, TimeWindow, Verdict
 from ..text import as_date
 from . import actors as actors_mod
-from . import cues, timeexpr
+from . import cues, roles, timeexpr
 
 __all__ = ["RULES", "Decision", "PairFacts", "Rule", "combine", "decide", "default_actor_table", "redecide",
            "to_finding"]
@@ -382,6 +382,47 @@ def different_named_subjects(f: PairFacts) -> Decision | None:
                                          f"{', '.join(names_b)}) → unrelated.", with_signals=False)
 
 
+def different_subjects(f: PairFacts) -> Decision | None:
+    """Different known actors whose texts differ in what they are about, each speaking of its own affairs: "The
+    hospital's emergency department is closed until May" (a hospital) / "The school's sports hall is closed until
+    May" (a school); "Northwind employees get 25 days of leave" / "Orvane employees get 30 days" (two employers).
+    Differences in what is said (numbers, negation, modals), predicates only one subject can satisfy ("won the
+    election") and one event with two agents ("X killed him") are left to the other rules."""
+    if f.known_same_actor is not False:
+        return None
+    diff = cues.subject_difference(f.a.text, f.b.text)
+    if diff is None:
+        return None
+    return f.decision(Verdict.UNRELATED, f"{f.actor_text}: the texts are about different subjects ({diff[0]} vs "
+                                         f"{diff[1]}) → unrelated.", with_signals=False)
+
+
+def rules_of_different_bodies(f: PairFacts) -> Decision | None:
+    """Rules (obligations, prohibitions, permissions) set by two different bodies, neither text naming the other
+    body: each body's rule governs its own domain ("Parking on Mill Road is banned" from one city council, "...is
+    free" from another; two leases of two flats). Not for members of the public, whose claims about a rule are
+    claims, nor where either speaker is unknown."""
+    if f.known_same_actor is not False or not f.a.speaker or not f.b.speaker:
+        return None
+    if cues.norm(f.a.text) is None or cues.norm(f.b.text) is None:
+        return None
+    if roles.member_of_public(f.a.speaker) or roles.member_of_public(f.b.speaker):
+        return None
+    words_of_a, words_of_b = roles.distinctive_words(f.a.speaker), roles.distinctive_words(f.b.speaker)
+    own_a, own_b = words_of_a - words_of_b, words_of_b - words_of_a  # "Harrowgate" / "Penmore" (Borough Council)
+    if not own_a or not own_b:
+        return None
+    words_a, words_b = _words_of(f.a.text), _words_of(f.b.text)
+    if own_b & words_a or own_a & words_b:
+        return None  # a rule that names the other body is about that body's domain
+    return f.decision(Verdict.UNRELATED, f"{f.actor_text}: each sets a rule for its own domain, and neither names "
+                                         "the other → unrelated.", with_signals=False)
+
+
+def _words_of(text: str) -> set[str]:
+    return {re.sub(r"['\u2019]s$", "", w) for w in re.findall(r"[\w'\u2019-]+", text.lower())}
+
+
 def no_conflict(f: PairFacts) -> Decision | None:
     """Nothing conflicts: consistent, explained as entailment when one text entails the other."""
     if f.conflict:
@@ -570,6 +611,8 @@ Rule = Callable[[PairFacts], "Decision | None"]
 RULES: tuple[tuple[str, Rule], ...] = (
     ("unrelated topic", unrelated_topic),
     ("different named subjects", different_named_subjects),
+    ("different subjects", different_subjects),
+    ("rules of different bodies", rules_of_different_bodies),
     ("no conflict", no_conflict),
     ("restatement", restatement),
     ("carve-out", carve_out),

@@ -95,7 +95,14 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() and word.lower() not in _DEPARTMENT_WORDS and word.lower() not in ROLES
 
 
-def _member_of_public(speaker: str) -> bool:
+def member_of_public(speaker: str) -> bool:
+    """Whether a speaker is a person quoted as a member of the public ("a shop owner quoted in ...", "Jane Doe,
+    a nurse"), not an institution.
+
+    Example:
+        >>> member_of_public("a shop owner quoted in the Port Elling Gazette"), member_of_public("Ashford City Council")
+        (True, False)
+    """
     head = speaker.strip().lower()
     first_words = re.findall(r"[a-z]+", head)[:4]
     if re.match(r"(?:an?|one|two|some|several)\s", head) and any(w in _PERSON_WORDS for w in first_words):
@@ -182,9 +189,25 @@ def _organisation(speaker: str) -> str | None:
 @lru_cache(maxsize=4096)
 def derived_actor(speaker: str) -> str | None:
     """The actor a speaker string stands for by its shape (module docs), or None when no rule applies."""
-    if _member_of_public(speaker) or "opposition" in speaker.lower():
+    if member_of_public(speaker) or "opposition" in speaker.lower():
         return None
     return _government(speaker) or _organisation(speaker)
+
+
+def distinctive_words(speaker: str | None) -> frozenset[str]:
+    """The capitalised words of a speaker that tell it from others of its kind: "Port Elling City Council" ->
+    {"port", "elling"}; role, body, department and organisation words are left out.
+
+    Example:
+        >>> sorted(distinctive_words("Northwind Logistics HR")), sorted(distinctive_words("Ashford City Council"))
+        (['hr', 'logistics', 'northwind'], ['ashford'])
+    """
+    if not speaker:
+        return frozenset()
+    generic = _ORG_WORDS | _UNIT_WORDS | _DEPARTMENT_WORDS | _PERSON_WORDS | frozenset(
+        w for r in (*ROLES, *_BODIES) for w in r.split())
+    words = (w.rstrip(".").lower() for w in _WORD_RE.findall(speaker) if w[:1].isupper())
+    return frozenset(w for w in (re.sub(r"['\u2019]s$", "", w) for w in words) if w not in generic and len(w) > 1)
 
 
 def is_government(actor: str | None) -> bool:

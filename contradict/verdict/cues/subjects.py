@@ -127,6 +127,21 @@ _VERB_RE = re.compile(
     r"(?![\w'\u2019-])")
 
 
+_DETERMINER_BEFORE_RE = re.compile(r"(?i)(?:^|[^\w'\u2019-])(?:the|a|an|its|their|our|his|her|this|that)\s+$")
+
+
+def _first_verb(text: str) -> re.Match[str] | None:
+    """The first auxiliary, modal or past-tense verb of ``text``; an "-ed" word right after a determiner is a noun or
+    adjective ("the speed limit", "a reduced fare"), and "-eed" words are rarely past forms ("need", "speed")."""
+    for m in _VERB_RE.finditer(text):
+        word = m.group().lower()
+        if word.endswith("ed") and word not in _PREDICATE_WORDS and (
+                word.endswith("eed") or _DETERMINER_BEFORE_RE.search(text[:m.start()])):
+            continue
+        return m
+    return None
+
+
 @lru_cache(maxsize=8192)
 def subject_names(text: str) -> tuple[str, ...]:
     """The names in a text's subject: before its first auxiliary, modal or past-tense verb ("Students at
@@ -137,5 +152,70 @@ def subject_names(text: str) -> tuple[str, ...]:
         >>> subject_names("The Reserve Bank of Calder raised its rate in Ostberg.")
         ('reserve bank of calder',)
     """
-    verb = _VERB_RE.search(text)
+    verb = _first_verb(text)
     return named_subjects(text[:verb.start()]) if verb else ()
+
+
+# A word that starts the predicate: auxiliaries, modals, negation, or one of these in the replaced part means the
+# texts differ in what is said, not in what it is said about.
+_PREDICATE_WORDS = frozenset({
+    "is", "are", "was", "were", "be", "been", "will", "would", "shall", "should", "must", "may", "might", "can",
+    "could", "has", "have", "had", "does", "do", "did", "not", "no", "never", "none", "nobody", "nothing",
+})
+# Predicates that only one subject can satisfy ("won the election", "is the largest city", "the first to"):
+# there, different subjects do conflict.
+_UNIQUE_RE = re.compile(r"(?i)(?<![\w-])(?:won|wins?|winning|elected|the\s+(?:\w+est|most\s+\w+|first|last|only|sole"
+                        r"|largest|biggest|highest|lowest|best|worst))(?![\w-])")
+_DEFINITE_OBJECT_RE = re.compile(r"(?i)\s+(?:him|her|them|it|the|this|that)(?![\w'\u2019-])")
+_LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"}) | _FUNCTION_WORDS
+
+
+def subject_difference(a: str, b: str) -> tuple[str, str] | None:
+    """What two texts are about, where that is what differs between them: the words each puts first in its
+    subject (before the first auxiliary, modal or past-tense verb, or at the very start) that the other replaces.
+
+    "The hospital's emergency department is closed until May" / "The school's sports hall is closed until May"
+    differ in their subject; "The ban was lifted" / "The ban remains" do not; a replaced number, date, negation or
+    auxiliary is a difference in what is said, and a predicate only one subject can satisfy ("won the election",
+    "is the largest city") makes different subjects conflict, so neither counts.
+
+    Example:
+        >>> subject_difference("Northwind employees get 25 days of leave.", "Orvane employees get 30 days of leave.")
+        ('Northwind', 'Orvane')
+        >>> subject_difference("Taxes will rise.", "Taxes will not rise.") is None
+        True
+    """
+    import difflib
+
+    from .tokens import _STOPWORDS, _content
+
+    if _UNIQUE_RE.search(a) or _UNIQUE_RE.search(b):
+        return None
+    ta, tb = _content(a), _content(b)
+    if not ta or not tb:
+        return None
+    verb_a, verb_b = _first_verb(a), _first_verb(b)
+    for text, verb in ((a, verb_a), (b, verb_b)):
+        if verb is not None and _DEFINITE_OBJECT_RE.match(text, verb.end()):
+            return None  # "X killed him" / "Y killed him": one event, different agents
+    matcher = difflib.SequenceMatcher(a=[t.key for t in ta], b=[t.key for t in tb], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            if any(t.key not in _LEADING for t in ta[i1:i2]) and not (verb_a and verb_b):
+                return None  # a shared content word comes first and no verb marks where the subject ends
+            continue
+        if op != "replace":
+            return None  # words only added or dropped: the same subject, said with more or less
+        old, new = ta[i1:i2], tb[j1:j2]
+        if any(t.number or t.date or t.key in _PREDICATE_WORDS for t in (*old, *new)):
+            return None
+        in_subject = ((verb_a is None or old[0].start < verb_a.start()) and
+                      (verb_b is None or new[0].start < verb_b.start()))
+        at_start = all(t.key in _LEADING for t in ta[:i1])
+        if not (in_subject and (at_start or (verb_a and verb_b))):
+            return None
+        if all(t.key in _NOT_NAMES or t.key in _LEADING or t.key in _STOPWORDS for t in old) or \
+                all(t.key in _NOT_NAMES or t.key in _LEADING or t.key in _STOPWORDS for t in new):
+            return None  # pronouns and function words ("we" / "they", "there" / "this"): no named subject
+        return a[old[0].start:old[-1].end], b[new[0].start:new[-1].end]
+    return None
