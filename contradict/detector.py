@@ -12,14 +12,13 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from . import io, pairing
 from .config import Config
+from .engines import Engine, check_engine, make_engine
 from .errors import InputTypeError
 from .nli import CachingScorer, HFNLIScorer, NLIResult, NLIScorer
 from .records import Finding, Statement, Verdict
@@ -47,48 +46,60 @@ class Detector:
 
     Args:
         config: the configuration (the packaged defaults, ``Config()``, when None).
+        engine: where embedding and NLI scoring run: ``"local"`` (this process) or ``"ray"`` (Ray actors; the
+            optional extra ``ray``); None means ``config.engine.name``. Findings are the same either way.
         nli: an NLI scorer (anything following :class:`contradict.nli.NLIScorer`); by default the model
             named in ``config.nli.model`` (the embedded one), loaded on first use.
         embedder: a pairing embedder with ``encode(texts)``; by default the one named by ``config.pairing``.
         progress: show a progress bar while scoring.
 
-    The constructor only stores its arguments; what is built from them on first use has a trailing
-    underscore: ``nli_`` (the scorer in use), ``embedder_``, ``actors_``.
+    The constructor only stores (and checks) its arguments; what is built from them on first use has a trailing
+    underscore: ``engine_`` (the :mod:`contradict.engines` engine), ``nli_`` (the scorer in use), ``embedder_``,
+    ``actors_``.
+
+    Raises:
+        ConfigError: an unknown engine, or ``nli``/``embedder`` objects with the Ray engine (its actors build
+            their models from the config).
 
     Example:
         >>> Detector().config.nli.model
         'builtin'
     """
 
-    def __init__(self, config: Config | None = None, *, nli: NLIScorer | None = None,
+    def __init__(self, config: Config | None = None, *, engine: str | None = None, nli: NLIScorer | None = None,
                  embedder: pairing.Embedder | None = None, progress: bool = False) -> None:
         self.config = config if config is not None else Config()
+        self.engine = engine
         self.nli = nli
         self.embedder = embedder
         self.progress = progress
         self.stats = RunStats()
-        self.nli_: NLIScorer | None = None
-        self.embedder_: pairing.Embedder | None = None
+        self.engine_: Engine | None = None
         self.actors_: Any = None
-        self._scorer: CachingScorer | None = None
+        check_engine(self._engine_name(), nli=nli, embedder=embedder)
 
     # ----------------------------------------------------------------- components (lazy)
+    def _engine_name(self) -> str:
+        return self.engine if self.engine is not None else self.config.engine.name
+
+    def _get_engine(self) -> Engine:
+        if self.engine_ is None:
+            self.engine_ = make_engine(self._engine_name(), self.config, nli=self.nli, embedder=self.embedder,
+                                       progress=self.progress)
+        return self.engine_
+
     def _get_scorer(self) -> CachingScorer:
-        if self._scorer is None:
-            self.nli_ = self.nli if self.nli is not None else self._configured_nli()
-            self._scorer = CachingScorer(self.nli_)
-        return self._scorer
+        return self._get_engine().cache
 
-    def _configured_nli(self) -> HFNLIScorer:
-        c = self.config.nli
-        return HFNLIScorer(c.model, device=c.device, max_length=c.max_length, batch_size=c.batch_size,
-                           local_files_only=c.local_files_only, threads=c.threads, precision=c.precision,
-                           freeze=c.freeze)
+    @property
+    def nli_(self) -> NLIScorer | None:
+        """The NLI scorer in use (None until first used): ``nli`` when given, else the configured one."""
+        return self.engine_.nli_ if self.engine_ is not None else None
 
-    def _get_embedder(self) -> pairing.Embedder:
-        if self.embedder_ is None:
-            self.embedder_ = self.embedder if self.embedder is not None else pairing.make_embedder(self.config.pairing)
-        return self.embedder_
+    @property
+    def embedder_(self) -> pairing.Embedder | None:
+        """The embedder in use (None until first used): ``embedder`` when given, else the configured one."""
+        return self.engine_.embedder_ if self.engine_ is not None else None
 
     def _get_actors(self) -> Any:
         if self.actors_ is None:
@@ -169,12 +180,14 @@ class Detector:
 
     # ----------------------------------------------------------------- stages (used by find, Archive, engines)
     def embed(self, texts: Sequence[str]) -> Any:
-        """Unit-length topic embeddings of ``texts``, one row per text (the configured pairing embedder)."""
-        return self._get_embedder().encode(list(texts))
+        """Unit-length topic embeddings of ``texts``, one row per text (the configured pairing embedder, run by the
+        engine)."""
+        return self._get_engine().embed(list(texts))
 
     def nli_scores(self, pairs: Sequence[tuple[str, str]]) -> NLIResult:
-        """NLI probabilities of (premise, hypothesis) text pairs, through the detector's score cache."""
-        return self._run_nli(self._get_scorer(), list(pairs))
+        """NLI probabilities of (premise, hypothesis) text pairs, through the detector's score cache (the engine's:
+        only pairs not scored before are run)."""
+        return self._get_engine().score(list(pairs))
 
     def decide_scored(self, a: Statement, b: Statement, pab: Sequence[float], pba: Sequence[float],
                       similarity: float, *, split: bool = False) -> Finding:
@@ -198,27 +211,3 @@ class Detector:
         return [self.decide_scored(a, b, res.probs[k], res.probs[n + k], sim,
                                    split=bool(res.split[k] or res.split[n + k]))
                 for k, ((a, b), sim) in enumerate(zip(pairs, sims))]
-
-    def _run_nli(self, scorer: CachingScorer, pairs: list[tuple[str, str]]) -> NLIResult:
-        """Score in chunks so the progress bar moves; the cache keeps finished chunks if a later one fails."""
-        chunk = max(256, self.config.nli.batch_size * 8)
-        bar: Callable[[int], None] | None = None
-        tq = None
-        if self.progress and len(pairs) > chunk:
-            from tqdm.auto import tqdm
-
-            tq = tqdm(total=len(pairs), desc="NLI", unit="pair")
-            bar = tq.update
-        parts = []
-        try:
-            for start in range(0, len(pairs), chunk):
-                part = pairs[start:start + chunk]
-                parts.append(scorer.score(part))
-                if bar:
-                    bar(len(part))
-        finally:
-            if tq is not None:
-                tq.close()
-        if not parts:
-            return NLIResult(np.empty((0, 3), dtype=np.float32), np.zeros(0, dtype=bool))
-        return NLIResult(np.concatenate([p.probs for p in parts]), np.concatenate([p.split for p in parts]))

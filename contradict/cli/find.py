@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from collections import Counter
@@ -31,6 +32,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--all", action="store_true", help="also print consistent and unrelated pairs")
     p.add_argument("--ids", action="store_true", help="print statement ids instead of the texts")
     p.add_argument("--html", metavar="OUT.html", help="also write the fact-checker's page (self-contained HTML)")
+    p.add_argument("--engine", choices=("local", "ray"),
+                   help="where embedding and NLI scoring run: this process, or Ray actors (sets engine.name; "
+                        "ray needs the optional extra: pip install -e \".[ray]\")")
+    p.add_argument("--ray-address", metavar="ADDR",
+                   help="Ray cluster to use with --engine ray, e.g. auto or ray://HOST:10001 (sets engine.ray_address; "
+                        "default: start a local Ray)")
     add_common_arguments(p)
 
 
@@ -40,6 +47,13 @@ def run(args: argparse.Namespace) -> int:
     from ..io import write_findings
 
     config = config_from_args(args)
+    engine = {k: v for k, v in (("name", args.engine), ("ray_address", args.ray_address)) if v is not None}
+    if engine:
+        config = dataclasses.replace(config, engine=dataclasses.replace(config.engine, **engine))
+    if config.engine.name == "ray" and not getattr(args, "verbose", False):
+        from ..engines import quiet_logs
+
+        quiet_logs()  # Ray's start-up notices and Ray Data's execution lines; -v shows them
     started = time.perf_counter()
     if not (args.article or args.input):
         raise InputError("give a statements file or --article ARTICLE.txt --published YYYY-MM-DD")
