@@ -19,7 +19,8 @@ statement searches its neighbours among all stored statements, and also lets it 
 neighbours when it beats the k-th one stored for it, so adding a set in several calls pairs at least what
 adding it at once (or ``find``) pairs. Two allowances make that hold with float16 storage: ties within 0.002
 of the k-th similarity and of the floor are kept, so the archive can hold a few more pairs than ``find``,
-never fewer. ``pairing.max_pairs`` (a cap on one run) does not apply to an archive.
+never fewer; and pairs found while the archive was smaller stay, so an archive grown in parts holds more pairs
+than ``find`` on the whole set. ``pairing.max_pairs`` (a cap on one run) does not apply to an archive.
 
 **Durability**: the statements, their embeddings and their pending pairs are written in one transaction; then
 pairs are scored in batches of ``batch_size``, each batch's NLI scores and findings committed in one
@@ -734,10 +735,10 @@ class Archive:
                 info = self._info(conn)
                 self._check_pairing(info, config)
                 self._check_embedding(info)
+                stored = self._stored_by_id(conn, [s.id for s in items])
+                new = self._classify(items, stored, source)
                 if score:
                     self._check_scoring(conn, info)
-                stored = self._stored_by_id(conn, [s.id for s in items])
-            new = self._classify(items, stored, source)
         with clock("embed"):
             vectors = self._embed_new([items[i] for i in new], conn)
         with clock("write"), self._transaction():
