@@ -287,10 +287,14 @@ def test_claims_about_one_subject_or_one_event_stay_conflicts_across_speakers(a,
     assert d.verdict is Verdict.CONTRADICTION, d.explanation
 
 
-def test_different_subjects_need_speakers_known_to_differ():
+def test_different_subjects_are_not_read_into_one_actors_statements():
     a, b = "The museum's east wing is closed until March.", "The library's reading room is closed until March."
-    for sa, sb in (("Kelby Council", "Kelby Council"), (None, None), ("Kelby Council", None)):
-        assert verdict(st(a, sa), st(b, sb)).rule != "different subjects"
+    assert verdict(st(a, "Kelby Council"), st(b, "Kelby Council")).rule != "different subjects"
+    for sa, sb in ((None, None), ("Kelby Council", None)):
+        assert verdict(st(a, sa), st(b, sb)).rule == "different subjects"
+    # nothing said about both: not one predicate of two subjects
+    assert verdict(st("Fees rise in May.", None), st("Parking in the old town is free.", None)).rule != \
+        "different subjects"
 
 
 @pytest.mark.parametrize(("a", "sa", "b", "sb"), [
@@ -320,3 +324,29 @@ def test_rules_of_different_bodies_are_unrelated(a, sa, b, sb):
 def test_rules_that_meet_are_not_put_aside(a, sa, b, sb):
     d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
     assert d.rule != "rules of different bodies" and d.verdict is Verdict.CONTRADICTION, d.explanation
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("We back the stadium plan.", "We no longer back the stadium plan."),
+    ("Staff may not work remotely.", "Staff are now allowed to work remotely."),
+    ("The league will keep the salary cap.", "The league has decided to scrap the salary cap."),
+])
+def test_a_change_said_in_words_orders_undated_statements_of_one_actor(before, after):
+    for a, b in ((before, after), (after, before)):
+        d = verdict(st(a, "Orbis League"), st(b, "Orbis League"))
+        assert (d.verdict, d.rule) == (Verdict.POLICY_SHIFT, "change said in words"), d.explanation
+    dated = verdict(st(before, "Orbis League", date(2025, 1, 1)), st(after, "Orbis League", date(2025, 1, 1)))
+    assert dated.rule != "change said in words"  # with both times known, the times decide
+    other = verdict(st(before, "Orbis League"), st(after, "Rival League"))
+    assert other.rule != "change said in words"
+
+
+def test_recommendations_are_norms_and_two_bodies_recommend_for_their_own_domains():
+    from contradict.verdict.cues import norm
+
+    assert norm("Health officials recommend masks on trains.").force == "recommendation"
+    assert norm("Residents are advised to boil tap water.").force == "recommendation"
+    assert norm("Masks must be worn on trains.").force == "obligation"  # a stronger force wins
+    d = verdict(st("The agency advises a booster for everyone over 70.", "Vellmar Health Board", date(2025, 9, 1)),
+                st("The agency advises a booster for everyone over 75.", "Ostrava Health Board", date(2025, 9, 1)))
+    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "rules of different bodies"), d.explanation

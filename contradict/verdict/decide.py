@@ -383,12 +383,13 @@ def different_named_subjects(f: PairFacts) -> Decision | None:
 
 
 def different_subjects(f: PairFacts) -> Decision | None:
-    """Different known actors whose texts differ in what they are about, each speaking of its own affairs: "The
-    hospital's emergency department is closed until May" (a hospital) / "The school's sports hall is closed until
-    May" (a school); "Northwind employees get 25 days of leave" / "Orvane employees get 30 days" (two employers).
-    Differences in what is said (numbers, negation, modals), predicates only one subject can satisfy ("won the
-    election") and one event with two agents ("X killed him") are left to the other rules."""
-    if f.known_same_actor is not False:
+    """The texts differ in what they are about: "The hospital's emergency department is closed until May" / "The
+    school's sports hall is closed until May"; "Northwind employees get 25 days of leave" / "Orvane employees get
+    30 days"; "Masks are required in Norland hospitals" / "Helmets are required on Norland building sites". Differences in what is said
+    (numbers, negation, modals), predicates only one subject can satisfy ("won the election", "is the capital") and
+    one event with two agents ("X killed him") are left to the other rules. Not for one actor's own statements,
+    which may well change the subject of a position they keep ("we" / "the President")."""
+    if f.known_same_actor:
         return None
     diff = cues.subject_difference(f.a.text, f.b.text)
     if diff is None:
@@ -421,6 +422,22 @@ def rules_of_different_bodies(f: PairFacts) -> Decision | None:
 
 def _words_of(text: str) -> set[str]:
     return {re.sub(r"['\u2019]s$", "", w) for w in re.findall(r"[\w'\u2019-]+", text.lower())}
+
+
+def change_said_in_words(f: PairFacts) -> Decision | None:
+    """The same actor, a statement time unknown, and one statement says that it changes the position ("no longer",
+    "is now", "has decided to", "reversed") while the other says no such thing: the one that says so came later,
+    so the pair is a policy shift (with both times known, the times decide)."""
+    if not f.same_actor or (f.t1 is not None and f.t2 is not None):
+        return None
+    a_changes = f.cues_a.claims_change and not f.cues_a.claims_no_change
+    b_changes = f.cues_b.claims_change and not f.cues_b.claims_no_change
+    if a_changes == b_changes or f.cues_a.claims_change == f.cues_b.claims_change:
+        return None
+    said = (f.cues_b if b_changes else f.cues_a).change_phrases[0]
+    return f.decision(Verdict.POLICY_SHIFT, f"{f.actor_text}; '{said}' says the statement "
+                                            f"{'b' if b_changes else 'a'} changes the position the other states, "
+                                            f"and {f.why} → policy shift ({f.grade.replace('_', ' ')}).", f.grade)
 
 
 def no_conflict(f: PairFacts) -> Decision | None:
@@ -622,6 +639,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("new rule takes effect", new_rule_takes_effect),
     ("later account of a past period", later_account_of_past_period),
     ("past fact corrected", past_fact_corrected),
+    ("change said in words", change_said_in_words),
     ("position changed over time", position_changed_over_time),
     ("claims tied to their moment", claims_tied_to_their_moment),
     ("conflict", conflict),

@@ -61,7 +61,7 @@ _CHANGE_RE = re.compile(
     r"|lift(?:ed|s|ing)?"
     r"|now\s+(?:allows?|permits?|lets|authori[sz]es|bans?|prohibits?|forbids?|requires?|can|may|says?"
     r"|supports?|opposes?|backs?)"
-    r"|chang(?:ed|es|ing)|no\s+longer|will\s+now|(?:has\s+|have\s+|had\s+)?decided\s+to"
+    r"|chang(?:ed|es|ing)|no\s+longer|will\s+now|(?:is|are|am)\s+now|(?:has\s+|have\s+|had\s+)?decided\s+to"
     r"|directed\b[^.;:!?]{0,80}?\bto\s+ensure|for\s+the\s+first\s+time"
     r"|updated\s+(?:(?:its|our|the|their)\s+)?(?:[\w-]+\s+)?" + _POLICY_NOUN + r")(?![\w-])"
 )

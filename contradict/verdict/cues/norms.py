@@ -38,6 +38,9 @@ _PERMISSION_RE = re.compile(
 _OBLIGATION_RE = re.compile(
     rf"(?i)(?<![\w-])(?:must|shall|{_BE}\s+(?:required|obliged|obligated)\s+to|ha(?:s|ve)\s+to|needs?\s+to"
     r"|{_BE}\s+to\s+be)(?![\w-])")
+_RECOMMENDATION_RE = re.compile(
+    r"(?i)(?<![\w-])(?:recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|should|ought\s+to"
+    r"|encourag(?:e|es|ed|ing))(?![\w-])")
 _ALSO_RE = re.compile(r"(?i)(?<![\w-])(?:may\s+also|can\s+also|also\s+(?:be\s+)?(?:accepted|possible|allowed)"
                       r"|alternatively|as\s+an\s+alternative|or\s+instead|as\s+well)(?![\w-])")
 # Words that narrow a permission: quantities and limits, conditions, narrower subjects.
@@ -57,7 +60,7 @@ class Norm:
     """The normative reading of one statement.
 
     Attributes:
-        force: "obligation", "prohibition" or "permission".
+        force: "obligation", "prohibition", "permission" or "recommendation".
         qualifiers: the narrowing words found (quantities, conditions, narrower subjects, scope), in order.
         also: the permission is an extra option ("may also", "alternatively").
     """
@@ -69,10 +72,11 @@ class Norm:
 
 @lru_cache(maxsize=8192)
 def norm(text: str) -> Norm | None:
-    """The force of a rule-like statement and its qualifiers, or None when it states no rule.
+    """The force of a rule-like statement and its qualifiers, or None when it states no rule (or recommendation).
 
     A prohibition wins over a permission or obligation word in the same text ("may not"), a permission over an
-    obligation only when no obligation word is there.
+    obligation only when no obligation word is there; a recommendation ("recommends", "advises", "should") counts
+    only where none of the others is there.
     """
     if _PROHIBITION_RE.search(text):
         force = "prohibition"
@@ -80,6 +84,8 @@ def norm(text: str) -> Norm | None:
         force = "obligation"
     elif _PERMISSION_RE.search(text):
         force = "permission"
+    elif _RECOMMENDATION_RE.search(text):
+        force = "recommendation"
     else:
         return None
     found = [" ".join(m.group().lower().split()) for m in _QUALIFIER_RE.finditer(text)]

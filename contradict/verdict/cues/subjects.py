@@ -165,7 +165,8 @@ _PREDICATE_WORDS = frozenset({
 # Predicates that only one subject can satisfy ("won the election", "is the largest city", "the first to"):
 # there, different subjects do conflict.
 _UNIQUE_RE = re.compile(r"(?i)(?<![\w-])(?:won|wins?|winning|elected|the\s+(?:\w+est|most\s+\w+|first|last|only|sole"
-                        r"|largest|biggest|highest|lowest|best|worst))(?![\w-])")
+                        r"|largest|biggest|highest|lowest|best|worst)"
+                        r"|(?:is|are|was|were|became|becomes|remains)\s+(?:still\s+)?the\s+[a-z]+)(?![\w-])")
 _DEFINITE_OBJECT_RE = re.compile(r"(?i)\s+(?:him|her|them|it|the|this|that)(?![\w'\u2019-])")
 _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"}) | _FUNCTION_WORDS
 
@@ -217,5 +218,9 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
         if all(t.key in _NOT_NAMES or t.key in _LEADING or t.key in _STOPWORDS for t in old) or \
                 all(t.key in _NOT_NAMES or t.key in _LEADING or t.key in _STOPWORDS for t in new):
             return None  # pronouns and function words ("we" / "they", "there" / "this"): no named subject
+        later = [ta[k] for op2, k1, k2, _, _ in matcher.get_opcodes() if op2 == "equal" and k1 >= i2
+                 for k in range(k1, k2)]
+        if not any(t.key not in _STOPWORDS and t.kind == "word" for t in later):
+            return None  # nothing said about both: not one predicate of two subjects
         return a[old[0].start:old[-1].end], b[new[0].start:new[-1].end]
     return None
