@@ -24,11 +24,14 @@ import numpy as np
 
 from .config import BUILTIN, PairingConfig, check_option
 from .errors import ModelError
-from .nli.runtime import resolve_device
+from .neighbours import build_index, resolve_method
+from .nli.runtime import FrozenForward, auto_precision, quantize_int8, resolve_device
 from .records import Statement
 from .text import as_date
 
 logger = logging.getLogger(__name__)
+
+_PAIRING_DEFAULTS = PairingConfig()
 
 
 class Embedder(Protocol):
@@ -49,27 +52,43 @@ def minilm_path() -> str:
 class MiniLMEmbedder:
     """Sentence embeddings with all-MiniLM-L6-v2 through transformers (mean pooling, L2-normalised).
 
+    Texts are sorted by length so that a batch carries little padding, and the output keeps the input order.
+
     Args:
         model: a local directory or hub id; ``"builtin"`` for the packaged all-MiniLM-L6-v2.
         batch_size: texts per forward pass.
         device: ``None``/``"auto"``, ``"cpu"`` or ``"cuda"``.
         local_files_only: never touch the network.
+        max_length: token limit of one text (longer texts are embedded from their first ``max_length`` tokens).
+        precision: ``"fp32"`` (eager, the reference); ``"int8"`` (dynamic per-channel quantization of the
+            linear layers, run as a TorchScript-frozen graph; CPU only); ``"bf16"`` (autocast); ``"auto"``
+            (what :func:`contradict.nli.runtime.auto_precision` picks for this device and batch size). Speed
+            and neighbour agreement with fp32 of each: README, "Scale".
+
+    The resolved values have a trailing underscore: ``device_`` and ``precision_``.
 
     Example:
+        >>> MiniLMEmbedder(precision="int8").precision    # nothing is loaded yet
+        'int8'
         >>> MiniLMEmbedder().encode(["a", "b"]).shape     # doctest: +SKIP
         (2, 384)
     """
 
     def __init__(self, model: str = BUILTIN, *, batch_size: int = 64, device: str | None = None,
-                 local_files_only: bool = True, max_length: int = 128) -> None:
+                 local_files_only: bool = True, max_length: int = 128,
+                 precision: str = _PAIRING_DEFAULTS.precision) -> None:
         check_option("pairing.batch_size", batch_size)
+        check_option("pairing.precision", precision)
         self.model_name = model
         self.batch_size = batch_size
         self.device = device
         self.local_files_only = local_files_only
         self.max_length = max_length
+        self.precision = precision
         self.device_: str | None = None  # resolved on first use
+        self.precision_: str | None = None
         self._model: Any = None
+        self._run: Any = None
         self._tokenizer: Any = None
 
     def _load(self) -> None:
@@ -83,12 +102,22 @@ class MiniLMEmbedder:
         path = minilm_path() if self.model_name == BUILTIN else self.model_name
         device = resolve_device(self.device)
         try:
-            self._tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=self.local_files_only)
-            self._model = AutoModel.from_pretrained(path, local_files_only=self.local_files_only).eval().to(device)
+            tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=self.local_files_only)
+            model = AutoModel.from_pretrained(path, local_files_only=self.local_files_only).eval().to(device)
         except OSError as exc:
             raise ModelError(f"cannot load embedding model {self.model_name!r}: {exc}") from exc
-        self.device_ = device
-        logger.info("embedding model %s on %s", path, device)
+        precision = auto_precision(device, self.batch_size) if self.precision == "auto" else self.precision
+        if precision == "int8" and device != "cpu":
+            logger.warning("int8 embeddings run on a CPU only; %s runs fp32", device)
+            precision = "fp32"
+        if precision == "int8":
+            model = quantize_int8(model)
+            self._run = FrozenForward(model, output="last_hidden_state")
+        else:
+            self._run = lambda batch: model(**batch).last_hidden_state
+        self._model, self._tokenizer = model, tokenizer
+        self.device_, self.precision_ = device, precision
+        logger.info("embedding model %s on %s, %s", path, device, precision)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length embeddings, shape (n, dim); empty input gives (0, 0)."""
@@ -99,12 +128,14 @@ class MiniLMEmbedder:
 
         order = np.argsort([len(t) for t in texts], kind="stable")
         out: np.ndarray | None = None
-        with torch.inference_mode():
+        autocast = torch.autocast(str(self.device_).split(":")[0], dtype=torch.bfloat16,
+                                  enabled=self.precision_ == "bf16")
+        with torch.inference_mode(), autocast:
             for start in range(0, len(order), self.batch_size):
                 idx = order[start:start + self.batch_size]
                 batch = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True,
                                         max_length=self.max_length, return_tensors="pt").to(self.device_)
-                hidden = self._model(**batch).last_hidden_state
+                hidden = self._run(dict(batch)).float()
                 mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
                 pooled = torch.nn.functional.normalize(pooled, dim=-1).cpu().numpy()
@@ -143,7 +174,7 @@ class TfidfEmbedder:
 def make_embedder(config: PairingConfig) -> Embedder:
     """The embedder of ``pairing.method``: all-MiniLM-L6-v2 for ``"embedding"`` and ``"all"``, else TF-IDF."""
     if config.method in ("embedding", "all"):
-        return MiniLMEmbedder(config.embedding_model, batch_size=config.batch_size)
+        return MiniLMEmbedder(config.embedding_model, batch_size=config.batch_size, precision=config.precision)
     return TfidfEmbedder()
 
 
@@ -178,7 +209,8 @@ def _speaker_key(s: Statement) -> str | None:
 
 def candidate_pairs(statements: Sequence[Statement], embeddings: Any, *, k: int = 10, floor: float = 0.3,
                     same_speaker_only: bool = False, time_window_days: int = 0, max_pairs: int = 0,
-                    block: int = 1024, speaker_key: Any = None) -> list[CandidatePair]:
+                    block: int = 1024, speaker_key: Any = None, neighbours: str = _PAIRING_DEFAULTS.neighbours,
+                    exact_limit: int = _PAIRING_DEFAULTS.exact_limit) -> list[CandidatePair]:
     """Each statement's ``k`` nearest neighbours with similarity >= ``floor``, as unique unordered pairs.
 
     Args:
@@ -192,9 +224,25 @@ def candidate_pairs(statements: Sequence[Statement], embeddings: Any, *, k: int 
             (pairs with an unknown time are kept).
         max_pairs: when > 0, keep only the most similar ``max_pairs`` pairs.
         block: rows per similarity block (memory is ``block * n`` floats).
+        neighbours: ``"exact"``, ``"ann"`` or ``"auto"`` (as ``pairing.neighbours``; see
+            :func:`contradict.neighbours.resolve_method`). Sparse (TF-IDF) vectors are always searched exactly.
+        exact_limit: the statement count up to which ``"auto"`` searches exactly.
+
+    Exact search (sparse vectors, ``"exact"``, or ``"auto"`` with at most ``exact_limit`` statements) compares
+    blocks of rows with all rows; with ``same_speaker_only`` it masks other speakers inside each block.
+    Otherwise an index (:func:`contradict.neighbours.build_index`) answers the k-NN queries; with
+    ``same_speaker_only`` each speaker's statements are searched among themselves (one search per speaker,
+    exact while a speaker has at most ``exact_limit`` statements), so a statement still gets its ``k`` nearest
+    statements of the same speaker however rare that speaker is, which fetching more neighbours of all
+    speakers and filtering would not guarantee.
 
     Returns:
         Pairs sorted by decreasing similarity; at most ``n * k``.
+
+    Example:
+        >>> emb = np.array([[1, 0], [0.8, 0.6], [0, 1]], dtype=np.float32)
+        >>> [(p.i, p.j) for p in candidate_pairs([Statement(str(i), "x") for i in range(3)], emb, k=1)]
+        [(0, 1), (1, 2)]
     """
     n = len(statements)
     if n < 2:
@@ -207,8 +255,30 @@ def candidate_pairs(statements: Sequence[Statement], embeddings: Any, *, k: int 
         codes = np.array([ids.setdefault(kv, len(ids)) if kv is not None else -1 - n_ for n_, kv in
                           enumerate(key(s) for s in statements)])
     sparse = hasattr(embeddings, "tocsr")
-    if sparse:
-        embeddings = embeddings.tocsr()
+    if sparse or k >= n - 1 or resolve_method(neighbours, n, exact_limit) == "exact":  # k >= n - 1: every pair
+        best = _exact_best(embeddings.tocsr() if sparse else embeddings, codes, k, floor, block)
+    else:
+        best = _index_best(np.asarray(embeddings, dtype=np.float32), codes, k, floor, neighbours, exact_limit)
+    pairs = []
+    for (a, b), s in best.items():
+        if time_window_days > 0:
+            ta, tb = as_date(statements[a].time), as_date(statements[b].time)
+            if ta is not None and tb is not None and abs((ta - tb).days) > time_window_days:
+                continue
+        i, j = _ordered(statements, a, b)
+        pairs.append(CandidatePair(i, j, s))
+    pairs.sort(key=lambda p: (-p.similarity, p.i, p.j))
+    if max_pairs > 0:
+        pairs = pairs[:max_pairs]
+    logger.info("%d candidate pairs from %d statements (k=%d, floor=%.2f; all pairs would be %d)",
+                len(pairs), n, k, floor, n * (n - 1) // 2)
+    return pairs
+
+
+def _exact_best(embeddings: Any, codes: np.ndarray | None, k: int, floor: float,
+                block: int) -> dict[tuple[int, int], float]:
+    """Exact k-NN of every row among all rows, in blocks of rows (other speakers masked when ``codes``)."""
+    n = embeddings.shape[0]
     kk = min(k, n - 1)
     best: dict[tuple[int, int], float] = {}
     for start in range(0, n, block):
@@ -227,17 +297,37 @@ def candidate_pairs(statements: Sequence[Statement], embeddings: Any, *, k: int 
                     continue
                 a, b = (i, int(j)) if i < j else (int(j), i)
                 best[(a, b)] = s
-    pairs = []
-    for (a, b), s in best.items():
-        if time_window_days > 0:
-            ta, tb = as_date(statements[a].time), as_date(statements[b].time)
-            if ta is not None and tb is not None and abs((ta - tb).days) > time_window_days:
-                continue
-        i, j = _ordered(statements, a, b)
-        pairs.append(CandidatePair(i, j, s))
-    pairs.sort(key=lambda p: (-p.similarity, p.i, p.j))
-    if max_pairs > 0:
-        pairs = pairs[:max_pairs]
-    logger.info("%d candidate pairs from %d statements (k=%d, floor=%.2f; all pairs would be %d)",
-                len(pairs), n, k, floor, n * (n - 1) // 2)
-    return pairs
+    return best
+
+
+def _index_best(embeddings: np.ndarray, codes: np.ndarray | None, k: int, floor: float, method: str,
+                exact_limit: int) -> dict[tuple[int, int], float]:
+    """k-NN of every row through :func:`contradict.neighbours.build_index`: over all rows, or, with ``codes``,
+    within each speaker's rows (each group picks its own method by its size)."""
+    n = embeddings.shape[0]
+    if codes is None:
+        groups = [np.arange(n)]
+    else:
+        order = np.argsort(codes, kind="stable")
+        cuts = np.flatnonzero(np.diff(codes[order])) + 1
+        groups = [g for g in np.split(order, cuts) if len(g) > 1]
+    firsts, seconds, sims = [], [], []
+    for rows in groups:
+        index = build_index(embeddings[rows], method=method, exact_limit=exact_limit)
+        local = np.arange(len(rows))
+        found, found_sims = index.search(embeddings[rows], min(k, len(rows) - 1), exclude=local)
+        keep = (found >= 0) & (found_sims >= floor)
+        i = np.broadcast_to(rows[:, None], found.shape)[keep]
+        j = rows[found[keep]]
+        firsts.append(np.minimum(i, j))
+        seconds.append(np.maximum(i, j))
+        sims.append(found_sims[keep])
+    if not firsts:
+        return {}
+    a, b, s = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(sims)
+    # a pair found from both ends keeps its larger similarity (an approximate search may differ by rounding)
+    order = np.lexsort((-s, b, a))
+    a, b, s = a[order], b[order], s[order]
+    first = np.ones(len(a), dtype=bool)
+    first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+    return {(int(x), int(y)): float(z) for x, y, z in zip(a[first], b[first], s[first])}

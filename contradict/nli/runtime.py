@@ -1,6 +1,7 @@
-"""How the NLI forward pass runs: the arithmetic (precision), the device, and TorchScript-frozen graphs.
+"""How a model's forward pass runs: the arithmetic (precision), the device, and TorchScript-frozen graphs.
 
-The scorer (:mod:`contradict.nli.scorer`) asks this module three things: which precision ``"auto"`` means
+The NLI scorer (:mod:`contradict.nli.scorer`) and the pairing embedder (:mod:`contradict.pairing`) ask this
+module three things: which precision ``"auto"`` means
 on this machine (:func:`auto_precision`), how to quantize a model to int8 (:func:`quantize_int8`), and
 how to call a CPU model with little per-operator overhead (:class:`FrozenForward`).
 
@@ -84,10 +85,16 @@ class FrozenForward:
     pair at a time: about 2x faster in int8). Each graph is traced on the first batch of its kind and
     checked against the eager model on that batch; a model that cannot be traced, or whose graph
     disagrees, keeps running eagerly (logged once).
+
+    Args:
+        model: the eval-mode model.
+        output: which field of the model's output a call returns (``"logits"`` for a classifier,
+            ``"last_hidden_state"`` for a sentence encoder).
     """
 
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: Any, output: str = "logits") -> None:
         self.model = model
+        self.output = output
         self.graphs: dict[tuple[str, ...], Any] = {}
         self.eager_only: set[tuple[str, ...]] = set()
 
@@ -96,36 +103,37 @@ class FrozenForward:
         graph = self.graphs.get(keys)
         if graph is not None:
             return graph(*(batch[k] for k in keys))
-        logits = self.model(**batch).logits
+        out = getattr(self.model(**batch), self.output)
         if keys not in self.eager_only:
-            self._trace(keys, batch, logits)
-        return logits
+            self._trace(keys, batch, out)
+        return out
 
     def _trace(self, keys: tuple[str, ...], batch: dict[str, Any], expected: Any) -> None:
         import torch
 
-        model = self.model
+        model, output = self.model, self.output
 
-        class _Logits(torch.nn.Module):
+        class _Output(torch.nn.Module):
             def __init__(self) -> None:
                 super().__init__()
                 self.inner = model
 
             def forward(self, *tensors: Any) -> Any:
-                return self.inner(**dict(zip(keys, tensors))).logits
+                return getattr(self.inner(**dict(zip(keys, tensors))), output)
 
         args = tuple(batch[k] for k in keys)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                graph = torch.jit.freeze(torch.jit.trace(_Logits().eval(), args, check_trace=False))
+                graph = torch.jit.freeze(torch.jit.trace(_Output().eval(), args, check_trace=False))
                 ok = bool(torch.allclose(graph(*args), expected, atol=1e-4, rtol=1e-3))
         except Exception as exc:  # noqa: BLE001 - any tracing failure means: stay eager
-            logger.info("NLI model runs eagerly for inputs %s (cannot be frozen: %s)", keys, exc)
+            logger.info("%s runs eagerly for inputs %s (cannot be frozen: %s)", type(self.model).__name__, keys, exc)
             self.eager_only.add(keys)
             return
         if ok:
             self.graphs[keys] = graph
         else:
-            logger.info("NLI model runs eagerly for inputs %s (frozen graph disagrees with the model)", keys)
+            logger.info("%s runs eagerly for inputs %s (frozen graph disagrees with the model)", type(self.model).__name__,
+                        keys)
             self.eager_only.add(keys)
