@@ -350,3 +350,18 @@ def test_recommendations_are_norms_and_two_bodies_recommend_for_their_own_domain
     d = verdict(st("The agency advises a booster for everyone over 70.", "Vellmar Health Board", date(2025, 9, 1)),
                 st("The agency advises a booster for everyone over 75.", "Ostrava Health Board", date(2025, 9, 1)))
     assert (d.verdict, d.rule) == (Verdict.UNRELATED, "rules of different bodies"), d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Tervia Prime Minister Ana Holm", "Tervian Foreign Ministry"),
+    ("Ukraine's Defence Minister", "Ukrainian Ministry of Finance"),
+    ("Government of Sudan (spokesperson)", "Sudanese Interior Ministry"),
+])
+def test_a_government_named_by_its_adjective_is_the_same_government(a, b):
+    from contradict.verdict import default_actor_table
+    from contradict.verdict.actors import same_actor
+
+    table = default_actor_table()
+    assert same_actor(table.resolve(a), table.resolve(b)), (table.resolve(a), table.resolve(b))
+    assert not same_actor(table.resolve("Tervia government"), table.resolve("Karsland government"))
+

@@ -100,6 +100,36 @@ def same_actor(a: str | None, b: str | None) -> bool | None:
         return True
     if UNPLACED in (a, b) and is_government(a) and is_government(b):
         return None
+    if is_government(a) and is_government(b) and same_place(_place_of(a), _place_of(b)):
+        return True  # "Meridia government" / "Meridian government" (a ministry named by the adjective)
+    return False
+
+
+_DEMONYM_SUFFIXES = ("", "n", "an", "ian", "ese", "i", "ish", "ic")
+
+
+def _place_of(government: str) -> str:
+    place = re.sub(r"(?i)\s+(?:government|administration)$", "", government).strip()
+    return re.sub(r"['\u2019]s?$", "", place)  # "Ukraine's government"
+
+
+def same_place(place: str, other: str) -> bool:
+    """Whether two place words name one place, one of them maybe as its adjective: "Meridia" / "Meridian",
+    "Ukraine" / "Ukrainian", "China" / "Chinese", "Germany" / "German" (a stem and a demonym ending).
+
+    Example:
+        >>> same_place("Meridia", "Meridian"), same_place("Canada", "Canadian"), same_place("Meridia", "Karsland")
+        (True, True, False)
+    """
+    p, q = place.lower().strip(), other.lower().strip()
+    if not p or not q:
+        return False
+    if p == q:
+        return True
+    for x, y in ((p, q), (q, p)):
+        stems = {x, x[:-1]} if x[-1] in "aeiouy" and len(x) > 3 else {x}
+        if any(y == stem + suffix for stem in stems for suffix in _DEMONYM_SUFFIXES if stem + suffix != x):
+            return True
     return False
 
 
