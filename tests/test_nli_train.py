@@ -119,3 +119,13 @@ def test_lora_training_exports_adapters_that_load_and_resume_exactly(tmp_path, t
     backbone_size = (tiny_nli_dir / "model.safetensors").stat().st_size
     assert ckpt_size < 4 * backbone_size
     assert scorer.weights_sha256() != load_nli(str(tiny_nli_dir)).weights_sha256()
+
+
+def test_an_unfinished_run_exports_its_checkpoint_for_evaluation(tmp_path, tiny_data, tiny_nli_dir):
+    from contradict.nli.train import export_checkpoint
+
+    cfg = _config(tmp_path, tiny_data, tiny_nli_dir, "part", stop_after=4)
+    train(cfg)
+    target = export_checkpoint(tmp_path / "part", tmp_path / "part-export")
+    assert json.loads((target / "training_meta.json").read_text())["steps"] == 4
+    assert load_nli(str(target))([("A man is eating.", "Nobody eats.")]).shape == (1, 3)

@@ -6,14 +6,16 @@ import argparse
 import logging
 from dataclasses import asdict
 
-from ..nli.train import TrainConfig, train
+from ..nli.train import TrainConfig, export_checkpoint, train
 
 HELP = "train the NLI cross-encoder (resumable)"
 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``contradict train-nli`` (one per TrainConfig field)."""
+    """Arguments of ``contradict train-nli`` (one per TrainConfig field, and ``--export-checkpoint``)."""
+    parser.add_argument("--export-checkpoint", metavar="DIR", default=None,
+                        help="do not train: export the last checkpoint of the run in --out to DIR (to evaluate it)")
     for name, default in asdict(TrainConfig()).items():
         flag = "--" + name.replace("_", "-")
         if isinstance(default, bool):
@@ -27,5 +29,8 @@ def run(args: argparse.Namespace) -> int:
     """Train with the settings given; the weights go to ``--out``."""
     fields = TrainConfig.__dataclass_fields__
     logging.getLogger().setLevel(logging.INFO)
+    if args.export_checkpoint:
+        print(f"exported to {export_checkpoint(args.out, args.export_checkpoint)}")
+        return 0
     train(TrainConfig(**{k: v for k, v in vars(args).items() if k in fields}))
     return 0

@@ -374,6 +374,32 @@ def train(cfg: TrainConfig) -> Path:
     return export(model, tok, out / "model", meta)
 
 
+def export_checkpoint(out: str | Path, target: str | Path) -> Path:
+    """Export the last checkpoint of a training run in ``out`` (unfinished or not) as a loadable model in ``target``:
+    to evaluate a long run part-way. The settings are read from ``out/train_config.json``.
+
+    Example:
+        >>> export_checkpoint("runs/nli-mpnet-lora", "runs/nli-mpnet-lora/step-1200")   # doctest: +SKIP
+    """
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    out = Path(out)
+    cfg = TrainConfig(**json.loads((out / "train_config.json").read_text()))
+    state = torch.load(out / "checkpoint.pt", map_location="cpu", weights_only=False)
+    src = _backbone_path(cfg.backbone)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        src, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={n: i for i, n in enumerate(LABELS)},
+        dtype=torch.float32)
+    if cfg.lora_rank > 0:
+        model = _with_lora(model, cfg)
+    _load_trainable(model, state["model"], partial=cfg.lora_rank > 0)
+    meta: dict = {"train_config": asdict(cfg), "steps": state["step"], "exported_from_checkpoint": True}
+    if cfg.lora_rank > 0:
+        return export_adapter(model, Path(target), meta, cfg.backbone or "")
+    return export(model, AutoTokenizer.from_pretrained(src), Path(target), meta)
+
+
 def export(model, tokenizer, target: Path, meta: dict) -> Path:
     """Write fp16 safetensors weights, config and tokenizer: what the package ships."""
     import torch
