@@ -410,7 +410,11 @@ class Archive:
         self.close()
 
     def close(self) -> None:
-        """Close the file (the last connection's close folds the write-ahead log into it). Safe to call twice."""
+        """Close the file (the last connection's close folds the write-ahead log into it). Safe to call twice.
+
+        Example:
+            >>> Archive("newsroom.db").close()   # nothing was opened
+        """
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -730,15 +734,14 @@ class Archive:
             metas = [self._meta_json(s) for s in items]
         self._embedding_identity()  # refuse a corpus-bound embedder before the file is created
         conn = self._db(create=True)
-        with clock("read"):
-            with self._snapshot():
-                info = self._info(conn)
-                self._check_pairing(info, config)
-                self._check_embedding(info)
-                stored = self._stored_by_id(conn, [s.id for s in items])
-                new = self._classify(items, stored, source)
-                if score:
-                    self._check_scoring(conn, info)
+        with clock("read"), self._snapshot():
+            info = self._info(conn)
+            self._check_pairing(info, config)
+            self._check_embedding(info)
+            stored = self._stored_by_id(conn, [s.id for s in items])
+            new = self._classify(items, stored, source)
+            if score:
+                self._check_scoring(conn, info)
         with clock("embed"):
             vectors = self._embed_new([items[i] for i in new], conn)
         with clock("write"), self._transaction():
@@ -901,7 +904,8 @@ class Archive:
                 knn_new.update({int(seqs[n]): np.zeros(0, dtype=np.float32) for n in new_rows})
                 continue
             old_idx = np.array(members_old.get(g, []), dtype=np.int64)
-            corpus = np.vstack([old_emb[old_idx], vectors[new_idx]])
+            old_part = old_emb if len(old_idx) == len(old_emb) else old_emb[old_idx]  # no copy in the common case
+            corpus = np.vstack([old_part, vectors[new_idx]])
             corpus_seq = np.concatenate([old_seq[old_idx], seqs[new_idx]])
             queries = vectors[new_idx]
             want = len(corpus) - 1 if every else k + _SLACK
@@ -919,7 +923,7 @@ class Archive:
             if every or not len(old_idx):
                 continue
             # the reverse direction: a new statement may enter a stored one's k nearest
-            idx2, sims2 = _nearest(vectors[new_idx], old_emb[old_idx], min(k + _SLACK, len(new_idx)))
+            idx2, sims2 = _nearest(vectors[new_idx], old_part, min(k + _SLACK, len(new_idx)))
             for r, o in enumerate(old_idx):
                 valid = idx2[r] >= 0
                 ri, rs = idx2[r][valid], sims2[r][valid]
@@ -1122,8 +1126,8 @@ class Archive:
         with self._snapshot():
             info = self._info(conn)
         self._check_pairing(info, config)
-        det = Detector(config, nli=old.nli_ if old.nli_ is not None else old.nli,
-                       embedder=old.embedder_ if old.embedder_ is not None else old.embedder, progress=old.progress)
+        # the same arguments with the new config (models given as objects stay; configured ones load again on use)
+        det = Detector(config, engine=old.engine, nli=old.nli, embedder=old.embedder, progress=old.progress)
         det.actors_ = old.actors_
         transitions: Counter[tuple[str, str]] = Counter()
         n = 0
@@ -1157,6 +1161,7 @@ class Archive:
         self.config = config
         self.detector_ = det
         self.config_ = config
+        self._identity.clear()
         return RedecideStats(pairs=n, changed=sum(transitions.values()), transitions=dict(transitions),
                              seconds=time.perf_counter() - started)
 
