@@ -60,10 +60,11 @@ class MiniLMEmbedder:
         device: ``None``/``"auto"``, ``"cpu"`` or ``"cuda"``.
         local_files_only: never touch the network.
         max_length: token limit of one text (longer texts are embedded from their first ``max_length`` tokens).
-        precision: ``"fp32"`` (eager, the reference); ``"int8"`` (dynamic per-channel quantization of the
-            linear layers, run as a TorchScript-frozen graph; CPU only); ``"bf16"`` (autocast); ``"auto"``
-            (what :func:`contradict.nli.runtime.auto_precision` picks for this device and batch size). Speed
-            and neighbour agreement with fp32 of each: README, "Scale".
+        precision: ``"fp32"`` (eager, the reference); ``"bf16"`` (autocast); ``"int8"`` (dynamic per-channel
+            quantization of the linear layers, run as a TorchScript-frozen graph; CPU only: the fastest, but
+            only about 81% of each statement's 10 nearest neighbours stay the same); ``"auto"`` (bf16 where
+            :func:`contradict.nli.runtime.auto_precision` picks bf16, i.e. on a GPU or a CPU with native bf16,
+            else fp32; never int8). Speed and neighbour agreement with fp32 of each: README, "Scale".
 
     The resolved values have a trailing underscore: ``device_`` and ``precision_``.
 
@@ -106,7 +107,9 @@ class MiniLMEmbedder:
             model = AutoModel.from_pretrained(path, local_files_only=self.local_files_only).eval().to(device)
         except OSError as exc:
             raise ModelError(f"cannot load embedding model {self.model_name!r}: {exc}") from exc
-        precision = auto_precision(device, self.batch_size) if self.precision == "auto" else self.precision
+        precision = self.precision
+        if precision == "auto":  # bf16 where the NLI scorer would take it; never int8 (neighbours change, README)
+            precision = "bf16" if auto_precision(device, self.batch_size) == "bf16" else "fp32"
         if precision == "int8" and device != "cpu":
             logger.warning("int8 embeddings run on a CPU only; %s runs fp32", device)
             precision = "fp32"
