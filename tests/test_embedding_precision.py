@@ -12,8 +12,9 @@ from contradict.nli.runtime import FrozenForward
 from contradict.pairing import MiniLMEmbedder, make_embedder
 
 TEXTS = ["The government will raise the fuel tax next year.", "Fuel taxes are going up, the minister said.",
-         "The football match ended in a draw.", "No.", "We will not close the northern border crossings this "
-         "winter, whatever the neighbouring countries decide about their own checks."]
+         "The football match ended in a draw.", "No.",
+         ("We will not close the northern border crossings this winter, whatever the neighbouring countries decide "
+          "about their own checks.")]
 
 
 @pytest.fixture(scope="module")
