@@ -314,23 +314,24 @@ def _index_best(embeddings: np.ndarray, codes: np.ndarray | None, k: int, floor:
         order = np.argsort(codes, kind="stable")
         cuts = np.flatnonzero(np.diff(codes[order])) + 1
         groups = [g for g in np.split(order, cuts) if len(g) > 1]
-    firsts, seconds, sims = [], [], []
+    firsts: list[np.ndarray] = []
+    seconds: list[np.ndarray] = []
     for rows in groups:
         index = build_index(embeddings[rows], method=method, exact_limit=exact_limit)
         local = np.arange(len(rows))
-        found, found_sims = index.search(embeddings[rows], min(k, len(rows) - 1), exclude=local)
-        keep = (found >= 0) & (found_sims >= floor)
+        found, _ = index.search(embeddings[rows], min(k, len(rows) - 1), exclude=local)
+        keep = found >= 0
         i = np.broadcast_to(rows[:, None], found.shape)[keep]
         j = rows[found[keep]]
         firsts.append(np.minimum(i, j))
         seconds.append(np.maximum(i, j))
-        sims.append(found_sims[keep])
     if not firsts:
         return {}
-    a, b, s = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(sims)
-    # a pair found from both ends keeps its larger similarity (an approximate search may differ by rounding)
-    order = np.lexsort((-s, b, a))
-    a, b, s = a[order], b[order], s[order]
-    first = np.ones(len(a), dtype=bool)
-    first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
-    return {(int(x), int(y)): float(z) for x, y, z in zip(a[first], b[first], s[first])}
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    key = np.unique(a.astype(np.int64) * n + b)  # a pair found from both ends once
+    a, b = key // n, key % n
+    # the similarity as the exact search computes it (an index may store vectors at lower precision)
+    s = np.concatenate([np.einsum("ij,ij->i", embeddings[a[c:c + 65536]], embeddings[b[c:c + 65536]])
+                        for c in range(0, len(a), 65536)]) if len(a) else np.zeros(0, np.float32)
+    keep = s >= floor
+    return {(int(x), int(y)): float(z) for x, y, z in zip(a[keep], b[keep], s[keep])}
