@@ -48,8 +48,8 @@ def assert_same_findings(local, remote):
     assert [(f.a.id, f.b.id) for f in remote] == [(f.a.id, f.b.id) for f in local]
     numeric = ("scores", "scores_ab", "scores_ba", "similarity")
     for lf, rf in zip(local, remote):
-        lrest = {k: v for k, v in dataclasses.asdict(lf).items() if k not in numeric}
-        rrest = {k: v for k, v in dataclasses.asdict(rf).items() if k not in numeric}
+        lrest = {f.name: getattr(lf, f.name) for f in dataclasses.fields(lf) if f.name not in numeric}
+        rrest = {f.name: getattr(rf, f.name) for f in dataclasses.fields(rf) if f.name not in numeric}
         assert rrest == lrest, (lf.a.id, lf.b.id)
         for key in ("scores", "scores_ab", "scores_ba"):
             for label, value in getattr(lf, key).items():
