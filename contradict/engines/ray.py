@@ -157,6 +157,8 @@ class RayNLIScorer:
         if missing:
             self.prepare([missing])
         rows = [self._ready[p] for p in pairs]
+        for p in missing:  # scored for this call only: the caller keeps them
+            del self._ready[p]
         return NLIResult(np.stack([r for r, _ in rows]).astype(np.float32), np.array([s for _, s in rows], dtype=bool))
 
     def prepare(self, chunks: Sequence[Sequence[Pair]], progress: Callable[[int], None] | None = None) -> None:
