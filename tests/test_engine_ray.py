@@ -17,7 +17,7 @@ from itertools import product
 import numpy as np
 import pytest
 
-from contradict import ConfigError, ContradictError, Detector, Statement, load_config
+from contradict import ConfigError, ContradictError, Detector, ModelError, Statement, load_config
 from contradict.cli import main
 from contradict.engines import MISSING_EXTRA, LocalEngine, RayEngine, build_nli
 from contradict.engines.ray import _EmbedBatch, _NLIBatch
@@ -181,6 +181,12 @@ def test_seed_same_findings_as_local(local_ray):
     again = remote.find(statements)  # the cache is local: nothing is scored twice
     assert remote.stats.nli_pairs_scored == 0
     assert_same_findings(expected, again)
+
+
+def test_a_model_the_actors_cannot_load_is_a_model_error(local_ray, tmp_path):
+    cfg = load_config(overrides={"nli.model": str(tmp_path / "no-model")})
+    with pytest.raises(ModelError, match="cannot load NLI model"):
+        Detector(cfg, engine="ray").find(read_statements(SEED))
 
 
 def _sentences(n: int) -> tuple[list[str], str]:

@@ -32,7 +32,7 @@ import numpy as np
 
 from .. import pairing
 from ..config import Config, NLIConfig, PairingConfig
-from ..errors import ConfigError, ContradictError
+from ..errors import ConfigError, ContradictError, ModelError
 from ..nli import CachingScorer, NLIResult
 from .local import Pair, build_nli, empty_result, join_results, nli_chunk_size, split_chunks
 
@@ -76,10 +76,18 @@ def quiet_logs(level: int = logging.ERROR) -> None:
         logging.getLogger(name).setLevel(level)
 
 
+def _raise_model_error(row: dict[str, Any]) -> None:
+    """Raise here the :class:`ModelError` an actor reported in its output row (Ray would deliver it as a wrapped
+    traceback), so a model that cannot be loaded reads the same as with the local engine."""
+    if row.get("error"):
+        raise ModelError(str(row["error"]))
+
+
 class _EmbedBatch:
     """Ray Data callable class: one actor, one embedding model, built from the pairing config (once per actor).
 
-    A batch holds whole chunks (``chunk``, ``text``: a list of texts); each chunk is encoded in one call.
+    A batch holds whole chunks (``chunk``, ``text``: a list of texts); each chunk is encoded in one call. A
+    :class:`ModelError` comes back as the row's ``error`` (empty when the chunk was encoded).
     """
 
     def __init__(self, config: PairingConfig) -> None:
@@ -87,16 +95,21 @@ class _EmbedBatch:
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         out = np.empty(len(batch["chunk"]), dtype=object)
+        errors = np.full(len(batch["chunk"]), "", dtype=object)
         for n, texts in enumerate(batch["text"]):
-            out[n] = np.asarray(self.embedder.encode([str(t) for t in texts]), dtype=np.float32)
-        return {"chunk": batch["chunk"], "embedding": out}
+            try:
+                out[n] = np.asarray(self.embedder.encode([str(t) for t in texts]), dtype=np.float32)
+            except ModelError as exc:
+                out[n], errors[n] = np.zeros((0, 0), dtype=np.float32), str(exc)
+        return {"chunk": batch["chunk"], "embedding": out, "error": errors}
 
 
 class _NLIBatch:
     """Ray Data callable class: one actor, one NLI model, built from the nli config (once per actor).
 
     A batch holds whole chunks (``chunk``, ``premise``, ``hypothesis``: lists of texts); each chunk is scored
-    in one call, as the local engine scores one chunk's cache misses.
+    in one call, as the local engine scores one chunk's cache misses. A :class:`ModelError` comes back as the
+    row's ``error`` (empty when the chunk was scored).
     """
 
     def __init__(self, config: NLIConfig) -> None:
@@ -105,10 +118,14 @@ class _NLIBatch:
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         probs = np.empty(len(batch["chunk"]), dtype=object)
         split = np.empty(len(batch["chunk"]), dtype=object)
+        errors = np.full(len(batch["chunk"]), "", dtype=object)
         for n, (premises, hypotheses) in enumerate(zip(batch["premise"], batch["hypothesis"])):
-            res = self.scorer.score([(str(p), str(h)) for p, h in zip(premises, hypotheses)])
+            try:
+                res = self.scorer.score([(str(p), str(h)) for p, h in zip(premises, hypotheses)])
+            except ModelError as exc:
+                res, errors[n] = empty_result(), str(exc)
             probs[n], split[n] = res.probs, res.split
-        return {"chunk": batch["chunk"], "probs": probs, "split": split}
+        return {"chunk": batch["chunk"], "probs": probs, "split": split, "error": errors}
 
 
 class _Cache(CachingScorer):
@@ -169,6 +186,7 @@ class RayNLIScorer:
             return
 
         def keep(row: dict[str, Any]) -> None:
+            _raise_model_error(row)
             chunk = chunks[int(row["chunk"])]
             for pair, probs, split in zip(chunk, row["probs"], row["split"]):
                 self._ready[pair] = (probs, bool(split))
@@ -320,6 +338,7 @@ class RayEngine:
         out: list[np.ndarray | None] = [None] * len(rows)
 
         def keep(row: dict[str, Any]) -> None:
+            _raise_model_error(row)
             out[int(row["chunk"])] = row["embedding"]
 
         self.map_chunks(_EmbedBatch, self.config.pairing, rows, keep)
