@@ -133,8 +133,9 @@ def neighbour_recall(embeddings: np.ndarray, k: int, sample: int = RECALL_SAMPLE
 
 
 def run_size(n: int, config: Config, pool: list[str], *, embedder: Any, nli: Any, nli_sample: int, seed: int,
-             workdir: Path) -> SizeResult:
-    """Build ``n`` statements, write them to a JSONL file and time each stage of a run over them."""
+             workdir: Path, save_embeddings: Path | None = None) -> SizeResult:
+    """Build ``n`` statements, write them to a JSONL file and time each stage of a run over them (and save their
+    embeddings as ``.npy`` when ``save_embeddings`` is given, for comparisons outside the benchmark)."""
     cfg = config.pairing
     source = workdir / f"statements-{n}.jsonl"
     io.write_statements(build_statements(n, seed=seed, sentences=pool), source)
@@ -148,6 +149,8 @@ def run_size(n: int, config: Config, pool: list[str], *, embedder: Any, nli: Any
     t0 = time.perf_counter()
     emb = detector.embed([s.text for s in statements])
     seconds["embed"] = time.perf_counter() - t0
+    if save_embeddings is not None:
+        np.save(save_embeddings, emb)
 
     t0 = time.perf_counter()
     candidates = pairing.candidate_pairs(statements, emb, k=cfg.k, floor=cfg.similarity_floor,
@@ -253,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data", type=Path, default=NLI_DATA, help="folder of NLI *.jsonl.gz files")
     parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write the figures here")
+    parser.add_argument("--save-embeddings", type=Path, default=None, metavar="FILE",
+                        help="write the embeddings of the largest n here (.npy)")
     args = parser.parse_args(argv)
     overrides = {f"pairing.{key}": value for key, value in (("precision", args.precision),
                                                             ("neighbours", args.neighbours),
@@ -273,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="contradict-scale-") as tmp:
         for n in sizes:
             res = run_size(n, config, pool, embedder=embedder, nli=nli, nli_sample=args.nli_sample,
-                           seed=args.seed, workdir=Path(tmp))
+                           seed=args.seed, workdir=Path(tmp),
+                           save_embeddings=args.save_embeddings if n == sizes[-1] else None)
             results.append(res)
             print(f"n={n:,}: " + ", ".join(f"{s} {'~' if s in res.extrapolated else ''}{res.seconds[s]:.1f} s"
                                            for s in STAGES)
