@@ -3,7 +3,8 @@
 Each statement is embedded once (all-MiniLM-L6-v2, mean pooling, unit length; or TF-IDF as a fallback),
 then each statement's ``k`` nearest neighbours above a similarity floor become candidate pairs, optionally
 only within the same speaker or a time window. Neighbour search runs in blocks, so memory stays
-``O(block * n)`` and the number of pairs is at most ``n * k``.
+``O(block * n)`` and the number of pairs is at most ``n * k``; above ``pairing.exact_limit`` statements an
+approximate index (:mod:`contradict.neighbours`) answers instead, so time stops growing with ``n²``.
 
 Example:
     >>> from contradict.records import Statement
