@@ -230,7 +230,12 @@ class NeighbourIndex:
             kind = NeighbourIndex._kinds[header["kind"]]
         except (ValueError, KeyError, TypeError):
             raise InputError("has an unreadable neighbour index header", source=str(path)) from None
-        index = kind._from_payload(header, data[start + size:])
+        try:
+            index = kind._from_payload(header, data[start + size:])
+        except ConfigError:
+            raise
+        except (ValueError, RuntimeError, KeyError, TypeError) as exc:
+            raise InputError(f"has an unreadable {header['kind']} index: {exc}", source=str(path)) from None
         if len(index) != header["count"]:
             raise InputError(f"holds {len(index)} vectors, its header says {header['count']}", source=str(path))
         return index
@@ -414,9 +419,11 @@ class ANNIndex(NeighbourIndex):
         index = cls(connectivity=header["connectivity"], expansion_add=header["expansion_add"],
                     expansion_search=header["expansion_search"], dtype=header["dtype"])
         if payload:
-            index._index = cls._library().restore(payload)
-            index._index.expansion_search = index.expansion_search
-            index._dim = header["dim"]
+            restored = cls._library().restore(payload)
+            if restored is None:
+                raise ValueError("usearch cannot restore it")
+            restored.expansion_search = index.expansion_search
+            index._index, index._dim = restored, header["dim"]
         return index
 
 

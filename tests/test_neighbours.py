@@ -138,6 +138,19 @@ def test_load_rejects_other_files(tmp_path):
         load_index(bad)
     with pytest.raises(InputError, match="cannot read"):
         load_index(tmp_path / "missing.idx")
+    truncated = tmp_path / "truncated.idx"
+    truncated.write_bytes(ExactIndex().save(tmp_path / "full.idx").read_bytes()[:-3] + b"{")
+    with pytest.raises(InputError, match="unreadable neighbour index header"):
+        load_index(truncated)
+
+
+@needs_ann
+def test_load_rejects_a_damaged_approximate_index(tmp_path):
+    path = build_index(unit_rows(50), method="ann").save(tmp_path / "a.idx")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match="a.idx"):
+        load_index(path)
 
 
 # ------------------------------------------------------------------ method resolution and the missing extra
