@@ -106,8 +106,8 @@ def is_exception(rule_text: str, other_text: str) -> str | None:
         True
     """
     rule, other = norm(rule_text), norm(other_text)
-    if rule is None or other is None or rule.force == "permission" or other.force != "permission":
-        return None
+    if rule is None or other is None or rule.force not in ("obligation", "prohibition") or other.force != "permission":
+        return None  # exceptions and extra options sit inside a rule; a recommendation is advice, not a rule
     if other.also and rule.force == "obligation":
         return "extra option"
     narrower = [q for q in other.qualifiers if q not in rule.qualifiers]
