@@ -74,7 +74,7 @@ from .config import BUILTIN, Config
 from .detector import _ORDER, Detector
 from .errors import ArchiveError, ConfigError, InputError, InputTypeError, ModelMismatchError
 from .nli import HFNLIScorer
-from .pairing import MiniLMEmbedder, TfidfEmbedder, _ordered, minilm_path
+from .pairing import MiniLMEmbedder, TfidfEmbedder, minilm_path, ordered_pair
 from .records import Statement, Verdict, parse_time
 from .text import as_date
 from .view.findings import Findings
@@ -347,7 +347,7 @@ def _verdicts(value: Any) -> set[str] | None:
 
 
 class _When:
-    """What :func:`contradict.pairing._ordered` reads of a statement: its time (here its calendar day)."""
+    """What :func:`contradict.pairing.ordered_pair` reads of a statement: its time (here its calendar day)."""
 
     __slots__ = ("time",)
 
@@ -941,7 +941,7 @@ class Archive:
             if window > 0 and d_lo.time is not None and d_hi.time is not None \
                     and abs((d_lo.time - d_hi.time).days) > window:
                 continue
-            i, j = _ordered([d_lo, d_hi], 0, 1)  # type: ignore[list-item]  # it reads .time only
+            i, j = ordered_pair([d_lo, d_hi], 0, 1)  # type: ignore[list-item]  # it reads .time only
             pairs.append(((lo, hi)[i], (lo, hi)[j], sim))
         pairs.sort()
         return pairs, knn_new, knn_old
@@ -1219,7 +1219,7 @@ class Archive:
     def _finding(self, a: Statement, b: Statement, body: str) -> Any:
         data = json.loads(body)
         data["a"], data["b"] = a.to_dict(), b.to_dict()
-        return io._finding_from_dict(data, f"pair {a.id!r}/{b.id!r}", str(self.path))
+        return io.finding_from_dict(data, f"pair {a.id!r}/{b.id!r}", str(self.path))
 
     def _resolve_actor(self, actor: str | None) -> str | None:
         if actor is None:

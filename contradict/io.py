@@ -417,7 +417,7 @@ def read_statements(
     return out.finish()
 
 
-def _finding_from_dict(data: Any, record: str, source: str) -> Finding:
+def finding_from_dict(data: Any, record: str, source: str) -> Finding:
     """One ``Finding.to_dict()`` back into a :class:`Finding`; errors name the record and the (dotted) field."""
     def fail(message: str, name: str | None = None, kind: type[InputError] = InputError) -> InputError:
         return kind(message, record=record, field=name, source=source)
@@ -527,7 +527,7 @@ def read_findings(path: PathArg) -> list[Finding]:
     def bad(err: InputError) -> None:
         raise err
 
-    return [_finding_from_dict(obj, record, source) for record, obj in _json_records(data, source, bad)]
+    return [finding_from_dict(obj, record, source) for record, obj in _json_records(data, source, bad)]
 
 
 # --------------------------------------------------------------------------------------------------- writing

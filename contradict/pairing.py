@@ -199,7 +199,7 @@ def pair_similarity(emb: Any, i: int, j: int) -> float:
     return float(np.dot(row_i, row_j))
 
 
-def _ordered(statements: Sequence[Statement], i: int, j: int) -> tuple[int, int]:
+def ordered_pair(statements: Sequence[Statement], i: int, j: int) -> tuple[int, int]:
     """Earlier statement first; input order when a time is unknown or equal."""
     ti, tj = as_date(statements[i].time), as_date(statements[j].time)
     if ti is not None and tj is not None and ti != tj:
@@ -269,7 +269,7 @@ def candidate_pairs(statements: Sequence[Statement], embeddings: Any, *, k: int 
             ta, tb = as_date(statements[a].time), as_date(statements[b].time)
             if ta is not None and tb is not None and abs((ta - tb).days) > time_window_days:
                 continue
-        i, j = _ordered(statements, a, b)
+        i, j = ordered_pair(statements, a, b)
         pairs.append(CandidatePair(i, j, s))
     pairs.sort(key=lambda p: (-p.similarity, p.i, p.j))
     if max_pairs > 0:

@@ -128,14 +128,6 @@ class _NLIBatch:
         return {"chunk": batch["chunk"], "probs": probs, "split": split, "error": errors}
 
 
-class _Cache(CachingScorer):
-    """The score cache, able to say which pairs a ``score`` call would send to the model (its misses)."""
-
-    def misses(self, pairs: Sequence[Pair]) -> list[Pair]:
-        """Pairs not cached yet, each once, in first-seen order: what ``score(pairs)`` would hand to the scorer."""
-        return [p for p in dict.fromkeys(pairs) if p not in self._cache]
-
-
 class RayNLIScorer:
     """The NLI scorer behind the Ray engine's cache: scores pairs on an actor pool.
 
@@ -233,7 +225,7 @@ class RayEngine:
         self.embedder_: pairing.Embedder | None = None
         self.actors_: int | None = None
         self.started_ = False
-        self._cache: _Cache | None = None
+        self._cache: CachingScorer | None = None
 
     # ------------------------------------------------------------------ Ray
     def connect(self) -> Any:
@@ -307,10 +299,10 @@ class RayEngine:
         """The score cache (built on first use): only its misses are sent to Ray."""
         return self._get_cache()
 
-    def _get_cache(self) -> _Cache:
+    def _get_cache(self) -> CachingScorer:
         if self._cache is None:
             self.nli_ = RayNLIScorer(self)
-            self._cache = _Cache(self.nli_)
+            self._cache = CachingScorer(self.nli_)
         return self._cache
 
     def embed(self, texts: Sequence[str]) -> Any:

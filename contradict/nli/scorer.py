@@ -397,8 +397,12 @@ class CachingScorer:
     def __call__(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         return self.score(pairs).probs
 
+    def misses(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The pairs not cached yet, each once, in first-seen order: what :meth:`score` hands to the scorer."""
+        return [p for p in dict.fromkeys(pairs) if p not in self._cache]
+
     def score(self, pairs: Sequence[tuple[str, str]]) -> NLIResult:
-        todo = list(dict.fromkeys(p for p in pairs if p not in self._cache))
+        todo = self.misses(pairs)
         if todo:
             scorer = getattr(self.inner, "score", None)
             if callable(scorer):
