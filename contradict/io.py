@@ -45,6 +45,7 @@ __all__ = [
     "atomic_open",
     "check_writable",
     "findings_to_dataframe",
+    "finding_from_dict",
     "read_findings",
     "read_statements",
     "write_findings",
