@@ -34,6 +34,16 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """The findings-output arguments shared by ``find`` and ``findings``: --out, --format, --html, --all, --ids."""
+    parser.add_argument("--out", metavar="FILE", help="write the findings here (default: print them)")
+    parser.add_argument("--format", choices=("jsonl", "json", "csv"),
+                        help="output format: JSON lines, one JSON list, or CSV (default: from --out's suffix)")
+    parser.add_argument("--html", metavar="OUT.html", help="also write the fact-checker's page (self-contained HTML)")
+    parser.add_argument("--all", action="store_true", help="also print consistent and unrelated pairs")
+    parser.add_argument("--ids", action="store_true", help="print statement ids instead of the texts")
+
+
 def parse_overrides(items: list[str]) -> dict[str, Any]:
     """``section.key=value`` strings as a dict of dotted keys; values are read as TOML (a bare word is a string).
 

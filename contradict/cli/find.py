@@ -9,7 +9,7 @@ import time
 from collections import Counter
 
 from ..errors import InputError
-from .common import add_common_arguments, check_output, config_from_args, read_article, read_input
+from .common import add_common_arguments, add_output_arguments, check_output, config_from_args, read_article, read_input
 from .report import print_findings, provenance, write_page
 
 HELP = "find contradictions and policy shifts among statements"
@@ -25,13 +25,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--article", metavar="ARTICLE.txt", help="extract statements from a news article instead")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of --article")
     p.add_argument("--source", help="source (URL or outlet) of --article")
-    p.add_argument("--out", metavar="FILE", help="write findings here (default: print them)")
-    p.add_argument("--format", choices=("jsonl", "json", "csv"),
-                   help="output format: JSON lines, one JSON list, or CSV (default: from --out's suffix)")
     p.add_argument("--skip-invalid", action="store_true", help="skip bad records with a warning instead of failing")
-    p.add_argument("--all", action="store_true", help="also print consistent and unrelated pairs")
-    p.add_argument("--ids", action="store_true", help="print statement ids instead of the texts")
-    p.add_argument("--html", metavar="OUT.html", help="also write the fact-checker's page (self-contained HTML)")
+    add_output_arguments(p)
     p.add_argument("--engine", choices=("local", "ray"),
                    help="where embedding and NLI scoring run: this process, or Ray actors (sets engine.name; "
                         "ray needs the optional extra: pip install -e \".[ray]\")")

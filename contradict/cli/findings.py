@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 
 from ..records import Verdict
-from .common import check_output
+from .common import add_output_arguments, check_output
 from .report import print_findings, provenance, write_page
 
 HELP = "read findings back from an archive (filtered by verdict, actor and date; no model runs)"
@@ -35,12 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actor", help="keep findings where either statement is this actor's (a speaker or actor name)")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="keep findings whose later statement is on or after this day")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="keep findings whose later statement is on or before this day")
-    p.add_argument("--out", metavar="FILE", help="write the findings here (default: print them)")
-    p.add_argument("--format", choices=("jsonl", "json", "csv"),
-                   help="output format: JSON lines, one JSON list, or CSV (default: from --out's suffix)")
-    p.add_argument("--html", metavar="OUT.html", help="also write the fact-checker's page (self-contained HTML)")
-    p.add_argument("--all", action="store_true", help="also print consistent and unrelated pairs")
-    p.add_argument("--ids", action="store_true", help="print statement ids instead of the texts")
+    add_output_arguments(p)
 
 
 def run(args: argparse.Namespace) -> int:
