@@ -251,3 +251,21 @@ def test_same_speaker_only_with_the_index_searches_each_speaker_apart():
     assert len(_pair_set(approx) & _pair_set(exact)) >= 0.98 * len(exact)
     small = {(p.i, p.j) for p in exact if key[p.i] == "Small"}  # below the limit: searched exactly
     assert small <= _pair_set(approx)
+
+
+@needs_ann
+def test_a_model_frozen_after_the_index_was_used_does_not_hang(tmp_path):
+    """usearch imported before torch made a later TorchScript trace hang; the index imports torch first."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "order.py"
+    script.write_text(
+        "import numpy as np\n"
+        "from contradict.neighbours import ANNIndex\n"
+        "index = ANNIndex(); index.add(np.eye(4, dtype=np.float32)); index.search(np.eye(4, dtype=np.float32), 2)\n"
+        "from contradict.pairing import MiniLMEmbedder\n"
+        "print(MiniLMEmbedder(precision='int8').encode(['a b', 'a longer text here']).shape)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], check=False, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "(2, 384)" in done.stdout
