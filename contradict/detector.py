@@ -155,7 +155,7 @@ class Detector:
                                        floor=-math.inf if every else cfg.similarity_floor,
                                        same_speaker_only=cfg.same_speaker_only,
                                        time_window_days=cfg.time_window_days, max_pairs=cfg.max_pairs,
-                                       speaker_key=key)
+                                       speaker_key=key, neighbours=cfg.neighbours, exact_limit=cfg.exact_limit)
 
     def score_pairs(self, pairs: Sequence[tuple[Statement, Statement]]) -> list[Finding]:
         """Score explicit pairs and decide each; one Finding per pair, in input order, ``a``/``b`` as given.

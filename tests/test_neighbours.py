@@ -269,3 +269,24 @@ def test_a_model_frozen_after_the_index_was_used_does_not_hang(tmp_path):
     done = subprocess.run([sys.executable, str(script)], check=False, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "(2, 384)" in done.stdout
+
+
+def test_the_detector_passes_the_neighbour_settings_to_pairing(monkeypatch):
+    from contradict import pairing
+    from contradict.config import load_config
+    from contradict.detector import Detector
+    from contradict.pairing import TfidfEmbedder
+    from contradict.records import Statement
+
+    seen = {}
+    real = pairing.candidate_pairs
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pairing, "candidate_pairs", spy)
+    det = Detector(load_config(overrides={"pairing.neighbours": "exact", "pairing.exact_limit": 5}),
+                   embedder=TfidfEmbedder())
+    det.candidate_pairs([Statement("a", "Taxes will rise."), Statement("b", "Taxes will not rise.")])
+    assert seen["neighbours"] == "exact" and seen["exact_limit"] == 5
