@@ -87,11 +87,13 @@ def test_index_rejects_vectors_of_another_dimension():
 
 
 @needs_ann
-def test_ann_recall_against_exact_on_a_few_thousand_vectors():
+@pytest.mark.parametrize("dtype", ["i8", "f16"])  # int8 graph re-ranked on a float16 copy (default); float16 graph
+def test_ann_recall_against_exact_on_a_few_thousand_vectors(dtype):
     vectors = unit_rows(3000, d=48, clusters=60, seed=5)
     own = np.arange(len(vectors))
     truth, _ = search(vectors, vectors, 10, exclude=own)
-    index = ANNIndex()
+    index = ANNIndex(dtype=dtype)
+    assert (index.rerank is not None) == (dtype == "i8")
     index.add(vectors)
     found, sims = index.search(vectors, 10, exclude=own)
     assert found.shape == (3000, 10)
@@ -129,6 +131,54 @@ def test_save_and_load_round_trip(tmp_path, kind):
         np.testing.assert_array_equal(got, expected)
     loaded.add(unit_rows(10, seed=10))  # a loaded index keeps growing
     assert len(loaded) == 810
+
+
+@needs_ann
+def test_the_int8_graph_without_re_ranking_loses_neighbours_the_copy_brings_back():
+    vectors = unit_rows(3000, d=48, clusters=60, seed=11)
+    own = np.arange(len(vectors))
+    truth, _ = search(vectors, vectors, 10, exclude=own)
+    plain, reranked = ANNIndex(dtype="i8", rerank=None), ANNIndex(dtype="i8", rerank=3)
+    plain.add(vectors)
+    reranked.add(vectors)
+    assert recall(reranked.search(vectors, 10, exclude=own)[0], truth) > recall(plain.search(vectors, 10, exclude=own)[0], truth)
+
+
+@needs_ann
+@pytest.mark.parametrize("dtype, rerank", [("i8", "auto"), ("f16", None), ("f32", 2)])
+def test_approximate_round_trip_keeps_the_storage_and_the_re_ranking(tmp_path, dtype, rerank):
+    vectors = unit_rows(500, seed=12)
+    index = ANNIndex(dtype=dtype, rerank=rerank)
+    index.add(vectors)
+    loaded = load_index(index.save(tmp_path / f"{dtype}.idx"))
+    assert (loaded.dtype, loaded.rerank) == (index.dtype, index.rerank)
+    queries = unit_rows(10, seed=13)
+    for got, expected in zip(loaded.search(queries, 5), index.search(queries, 5)):
+        np.testing.assert_array_equal(got, expected)
+
+
+@needs_ann
+def test_an_index_file_written_before_the_int8_graph_still_loads(tmp_path):
+    import json
+    import struct
+
+    vectors = unit_rows(200, seed=14)
+    old = ANNIndex(dtype="f16", rerank=None)
+    old.add(vectors)
+    header = {k: v for k, v in old._header().items() if k != "rerank"}  # the earlier format: no re-ranking key,
+    raw = json.dumps(header).encode()                                     # the graph alone as payload
+    path = tmp_path / "old.idx"
+    path.write_bytes(neighbours._MAGIC + struct.pack("<I", len(raw)) + raw + bytes(old._index.save()))
+    loaded = load_index(path)
+    assert loaded.rerank is None and len(loaded) == 200
+    np.testing.assert_array_equal(loaded.search(vectors[:5], 3)[0], old.search(vectors[:5], 3)[0])
+
+
+@pytest.mark.parametrize("kwargs, field", [({"dtype": "f64"}, "dtype"), ({"rerank": 0.5}, "rerank"),
+                                           ({"rerank": "more"}, "rerank")])
+def test_bad_approximate_index_settings_are_config_errors(kwargs, field):
+    with pytest.raises(ConfigError, match=f"ANNIndex {field}"):
+        ANNIndex(**kwargs)
 
 
 def test_load_rejects_other_files(tmp_path):

@@ -6,7 +6,7 @@ cluster. Each model stage runs as one Ray Data job over a fixed pool of actors (
 each); every actor builds the model from the config once and keeps it for the job.
 
 What is shipped: the config section of the stage (``pairing`` or ``nli``) and texts. For embedding, the texts
-sorted by length in chunks of whole embedding batches; for NLI, each chunk's cache misses (the same chunks of
+sorted by token count in chunks of whole embedding batches; for NLI, each chunk's cache misses (the same chunks of
 ``max(256, 8 * nli.batch_size)`` pairs the local engine scores one by one). So every model call sees the same
 batch as in the local engine and the findings are the same, pair for pair. What stays here: the score cache,
 TF-IDF embedding (it fits on all texts at once and has no model), neighbour search and the verdict rules.
@@ -308,8 +308,8 @@ class RayEngine:
     def embed(self, texts: Sequence[str]) -> Any:
         """Unit-length embeddings of ``texts``, one row per text, computed on the actors (TF-IDF: here).
 
-        The texts are sorted by length, as the embedder sorts them, and cut into chunks of whole embedding
-        batches, so each actor runs the batches the local embedder would run.
+        The texts are put in the embedder's order (:meth:`~contradict.pairing.MiniLMEmbedder.batch_order`) and
+        cut into chunks of whole embedding batches, so each actor runs the batches the local embedder would run.
 
         Example:
             >>> from contradict.config import load_config
@@ -322,7 +322,7 @@ class RayEngine:
         embedder = self.embedder_
         if not texts or not isinstance(embedder, pairing.MiniLMEmbedder):
             return embedder.encode(texts)
-        order = np.argsort([len(t) for t in texts], kind="stable")
+        order = embedder.batch_order(texts)
         batch = embedder.batch_size
         size = batch * max(1, math.ceil(len(texts) / (batch * self.pool_size() * 4)))  # ~4 chunks per actor
         starts = list(range(0, len(texts), size))
