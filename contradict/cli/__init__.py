@@ -1,4 +1,4 @@
-"""Command line: ``contradict find | add | findings | extract | report | bench | calibrate | train-nli | eval-nli``.
+"""Command line: ``contradict find | add | findings | extract | report | bench | calibrate | train-nli | eval-nli | distill-labels``.
 
 A thin layer over the library, one module per verb: each parses its arguments and calls the library;
 printing happens only here. Exit codes: 0 ok, 2 bad input or configuration, 1 any other failure (e.g. a
@@ -20,7 +20,7 @@ from types import ModuleType
 
 from .. import __version__
 from ..errors import ContradictError, ModelError
-from . import add, bench, calibrate, eval_nli, extract, find, findings, report, train_nli
+from . import add, bench, calibrate, distill_labels, eval_nli, extract, find, findings, report, train_nli
 
 __all__ = ["VERBS", "build_parser", "main"]
 
@@ -35,6 +35,7 @@ VERBS: dict[str, ModuleType] = {
     "calibrate": calibrate,
     "train-nli": train_nli,
     "eval-nli": eval_nli,
+    "distill-labels": distill_labels,
 }
 
 

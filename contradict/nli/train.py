@@ -15,7 +15,9 @@ premise and hypothesis go in one sequence. Training is seeded and resumable:
   optionally (``mismatch_neutral_share``) premises paired with another row's hypothesis as neutral, and
   (``augment_share``) pairs generated from the training premises by :mod:`contradict.nli.augment`
   (identity, near-identity, dropped clause -> entailment; another premise of the source -> neutral; negation,
-  antonym, changed number/date/name -> contradiction), never from the sanity suite's sentences.
+  antonym, changed number/date/name -> contradiction), never from the sanity suite's sentences;
+* distillation (``soft_labels``): a teacher's probabilities written by ``contradict distill-labels``
+  (:mod:`contradict.nli.distill`) are mixed into the loss of the pairs they cover.
 
 Example:
     $ contradict train-nli --data ../shared/nli-data/train --out runs/nli --epochs 1.5
@@ -33,8 +35,12 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
+
+from ..errors import InputError
 from ..pairing import minilm_path
 from ..records import LABELS
+from .distill import distill_loss, read_soft_labels, soften
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +73,9 @@ class TrainConfig:
     lora_rank: int = 0  # > 0: train low-rank adapters (peft LoRA) on every linear layer plus the head, backbone frozen
     lora_alpha: int = 32
     lora_dropout: float = 0.1
+    soft_labels: str = ""  # a teacher's probabilities (contradict.nli.distill, ``distill-labels``): distil from them
+    distill_weight: float = 0.5  # share of the teacher's term for the pairs it labelled
+    distill_temperature: float = 1.0
 
 
 def training_files(data_dir: str, include: str = "") -> list[str]:
@@ -254,6 +263,28 @@ def _save_checkpoint(path: Path, state: dict) -> None:
     os.replace(tmp, path)
 
 
+def _soft_targets(cfg: TrainConfig, rows: list[tuple[str, str, int]]):
+    """(soft targets at the temperature, which rows have one), or (None, None) without ``cfg.soft_labels``."""
+    if not cfg.soft_labels:
+        return None, None
+    if not 0 <= cfg.distill_weight <= 1:
+        raise ValueError(f"distill_weight must be within [0, 1], got {cfg.distill_weight}")
+    table = read_soft_labels(cfg.soft_labels)
+    soft = np.zeros((len(rows), len(LABELS)), dtype=np.float32)
+    has = np.zeros(len(rows), dtype=bool)
+    for i, (premise, hypothesis, _) in enumerate(rows):
+        probs = table.get((premise, hypothesis))
+        if probs is not None:
+            soft[i], has[i] = probs, True
+    if not has.any():
+        raise InputError("labels none of the training pairs (made with other data options?)",
+                         source=cfg.soft_labels)
+    soft[has] = soften(soft[has], cfg.distill_temperature)
+    logger.info("soft labels for %d of %d training pairs (weight %.2f, temperature %.1f)", int(has.sum()),
+                len(rows), cfg.distill_weight, cfg.distill_temperature)
+    return soft, has
+
+
 def train(cfg: TrainConfig) -> Path:
     """Train (or resume) and write fp16 safetensors weights plus tokenizer to ``cfg.out/model``."""
     import torch
@@ -284,6 +315,7 @@ def train(cfg: TrainConfig) -> Path:
     logger.info("tokenized in %.0fs; mean length %.1f tokens", time.time() - t0,
                 sum(len(e[0]) for e in enc) / len(enc))
     lengths = [len(e[0]) for e in enc]
+    soft, has_soft = _soft_targets(cfg, train_rows)
 
     model = AutoModelForSequenceClassification.from_pretrained(
         src, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={n: i for i, n in enumerate(LABELS)},
@@ -337,7 +369,12 @@ def train(cfg: TrainConfig) -> Path:
         y = torch.tensor([labels[i] for i in idx], device=device)
         with torch.autocast(device, dtype=torch.bfloat16, enabled=bf16 or device == "cuda"):
             logits = model(**batch).logits
-        loss = torch.nn.functional.cross_entropy(logits.float(), y)
+        if soft is None:
+            loss = torch.nn.functional.cross_entropy(logits.float(), y)
+        else:
+            loss = distill_loss(logits.float(), y, torch.from_numpy(soft[idx]).to(device),
+                                torch.from_numpy(has_soft[idx]).to(device), cfg.distill_weight,
+                                cfg.distill_temperature)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
