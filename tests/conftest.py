@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -74,3 +76,18 @@ else:
     settings.register_profile("long", max_examples=800, deadline=2000, database=None,
                               suppress_health_check=_FUZZ_HEALTH, print_blob=True)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture
+def tiny_data(tmp_path: Path) -> Path:
+    """72 toy NLI pairs (24 premises, one of each label) in one gzipped JSONL file, for training tests."""
+    rows = []
+    for i in range(24):
+        rows += [{"premise": f"A man number {i} is eating.", "hypothesis": "A person eats.", "label": "entailment"},
+                 {"premise": f"A man number {i} is eating.", "hypothesis": "Nobody eats.", "label": "contradiction"},
+                 {"premise": f"A man number {i} is eating.", "hypothesis": "He is hungry.", "label": "neutral"}]
+    d = tmp_path / "data"
+    d.mkdir()
+    with gzip.open(d / "toy.jsonl.gz", "wt") as fh:
+        fh.writelines(json.dumps(r) + "\n" for r in rows)
+    return d

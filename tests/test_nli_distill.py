@@ -12,10 +12,10 @@ import pytest
 from contradict.cli import main
 from contradict.errors import InputError, ModelError
 from contradict.nli import load_nli
-from contradict.nli.distill import distill_loss, read_soft_labels, soften, training_pairs, write_soft_labels
-from contradict.nli.train import train
+from contradict.nli.distill import distill_loss, read_soft_labels, soften, write_soft_labels
+from contradict.nli.train import train, training_pairs
 
-from .test_nli_train import _config, tiny_data  # noqa: F401  (the fixture)
+from .test_nli_train import _config
 
 PAIRS = [(f"The council {v} the {w} budget.", f"The {w} budget was {o}.")
          for v, o in (("raised", "cut"), ("kept", "kept"), ("approved", "rejected"))
@@ -77,7 +77,8 @@ def test_labels_are_the_teachers_probabilities_and_a_rerun_scores_nothing(tmp_pa
     table = read_soft_labels(out)
     np.testing.assert_allclose(np.stack([table[p] for p in PAIRS]), teacher(PAIRS), atol=1e-5)
     assert write_soft_labels(teacher, PAIRS, out)["scored"] == 0
-    header = json.loads(gzip.open(out, "rt").readline())
+    with gzip.open(out, "rt") as fh:
+        header = json.loads(fh.readline())
     assert header["teacher_sha256"] == teacher.weights_sha256() and header["labels"] == ["entailment", "neutral",
                                                                                           "contradiction"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 from dataclasses import replace
 
@@ -11,20 +10,6 @@ import pytest
 
 from contradict.nli import load_nli
 from contradict.nli.train import TrainConfig, _batches, train, training_files
-
-
-@pytest.fixture
-def tiny_data(tmp_path):
-    rows = []
-    for i in range(24):
-        rows += [{"premise": f"A man number {i} is eating.", "hypothesis": "A person eats.", "label": "entailment"},
-                 {"premise": f"A man number {i} is eating.", "hypothesis": "Nobody eats.", "label": "contradiction"},
-                 {"premise": f"A man number {i} is eating.", "hypothesis": "He is hungry.", "label": "neutral"}]
-    d = tmp_path / "data"
-    d.mkdir()
-    with gzip.open(d / "toy.jsonl.gz", "wt") as fh:
-        fh.writelines(json.dumps(r) + "\n" for r in rows)
-    return d
 
 
 def _config(tmp_path, data, backbone, name, **kw):

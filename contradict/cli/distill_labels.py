@@ -35,7 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Label the pairs and print what was scored and kept."""
     from ..nli import load_nli
-    from ..nli.distill import training_pairs, write_soft_labels
+    from ..nli.distill import write_soft_labels
+    from ..nli.train import training_pairs
 
     logging.getLogger().setLevel(logging.INFO)
     cfg = TrainConfig(**{name: getattr(args, name) for name in DATA_OPTIONS})

@@ -24,7 +24,6 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import random
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -179,15 +178,3 @@ def write_soft_labels(teacher: Any, pairs: Sequence[tuple[str, str]], out: str |
         logger.info("soft labels: %d of %d pairs (%.1f pairs/s)", done, len(pairs), rate)
     return {"pairs": len(pairs), "scored": len(pairs) - len(kept), "kept": len(kept),
             "seconds": round(time.time() - t0, 1)}
-
-
-def training_pairs(cfg: Any, limit: int) -> list[tuple[str, str]]:
-    """The distinct (premise, hypothesis) pairs ``train-nli`` would train on with ``cfg``'s data options, in a
-    seeded shuffle, the first ``limit`` of them (0: all)."""
-    from .train import _load_pairs
-
-    rows, _, _ = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share, cfg.valid_size, cfg.include,
-                             cfg.mismatch_neutral_share, cfg.augment_share)
-    pairs = list(dict.fromkeys((p, h) for p, h, _ in rows))
-    random.Random(cfg.seed + 11).shuffle(pairs)
-    return pairs[:limit] if limit > 0 else pairs

@@ -263,6 +263,16 @@ def _save_checkpoint(path: Path, state: dict) -> None:
     os.replace(tmp, path)
 
 
+def training_pairs(cfg: TrainConfig, limit: int) -> list[tuple[str, str]]:
+    """The distinct (premise, hypothesis) pairs ``train-nli`` would train on with ``cfg``'s data options, in a
+    seeded shuffle, the first ``limit`` of them (0: all)."""
+    rows, _, _ = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share, cfg.valid_size, cfg.include,
+                             cfg.mismatch_neutral_share, cfg.augment_share)
+    pairs = list(dict.fromkeys((p, h) for p, h, _ in rows))
+    random.Random(cfg.seed + 11).shuffle(pairs)
+    return pairs[:limit] if limit > 0 else pairs
+
+
 def _soft_targets(cfg: TrainConfig, rows: list[tuple[str, str, int]]):
     """(soft targets at the temperature, which rows have one), or (None, None) without ``cfg.soft_labels``."""
     if not cfg.soft_labels:
