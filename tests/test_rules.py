@@ -365,3 +365,48 @@ def test_a_government_named_by_its_adjective_is_the_same_government(a, b):
     assert same_actor(table.resolve(a), table.resolve(b)), (table.resolve(a), table.resolve(b))
     assert not same_actor(table.resolve("Tervia government"), table.resolve("Karsland government"))
 
+
+
+@pytest.mark.parametrize("text", ["Members are not required to attend the annual meeting.",
+                                  "Visitors do not have to book in advance.", "Applicants need not send a cover letter.",
+                                  "Participation in the survey is voluntary.", "Wearing a tie is optional at dinner."])
+def test_a_duty_denied_is_a_permission(text):
+    from contradict.verdict.cues import norm
+
+    assert norm(text).force == "permission"
+
+
+def test_a_duty_and_its_denial_from_one_body_stay_a_conflict():
+    d = verdict(st("Drivers must carry their licence at all times.", "Lindow Transport Agency", date(2025, 3, 1)),
+                st("Drivers are not required to carry their licence at all times.", "Lindow Transport Agency",
+                   date(2025, 3, 1)))
+    assert d.verdict is Verdict.CONTRADICTION, d.explanation
+
+
+@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
+    ("We will keep our branch in Dunmore open.", "Harwick Building Society",
+     "We will close our branch in Dunmore.", "Lanford Savings Bank"),
+    ("Our drivers have accepted the new rota.", "Corvel Buses",
+     "Our drivers have rejected the new rota.", "Amberline Coaches"),
+    ("We do not charge for cancellations.", "Tidewell Ferries",  # one speaks of itself, the other sets a rule
+     "Passengers must pay a fee to cancel a booking.", "Brindle Air"),
+])
+def test_bodies_speaking_of_themselves_are_unrelated(a, sa, b, sb):
+    d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
+    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "rules of different bodies"), d.explanation
+
+
+@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
+    # "we" of one side about an agreement with the other, which the other denies: one shared event
+    ("We have reached a pay agreement with the Teachers' Union.", "Lanford County Council",
+     "We have not reached any agreement with Lanford County Council.", "Lanford Teachers' Union"),
+    # a member of the public speaking of themselves against an institution
+    ("We were never told about the water cut.", "a resident quoted in the Dunmore Echo",
+     "We told every household about the water cut.", "Dunmore Water"),
+    # the same actor keeps its "we"
+    ("We will keep our branch in Dunmore open.", "Harwick Building Society",
+     "We will close our branch in Dunmore.", "Harwick Building Society"),
+])
+def test_first_person_statements_that_meet_are_not_put_aside(a, sa, b, sb):
+    d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
+    assert d.rule != "rules of different bodies" and d.verdict is Verdict.CONTRADICTION, d.explanation

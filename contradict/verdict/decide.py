@@ -399,13 +399,14 @@ def different_subjects(f: PairFacts) -> Decision | None:
 
 
 def rules_of_different_bodies(f: PairFacts) -> Decision | None:
-    """Rules (obligations, prohibitions, permissions) set by two different bodies, neither text naming the other
-    body: each body's rule governs its own domain ("Parking on Mill Road is banned" from one city council, "...is
-    free" from another; two leases of two flats). Not for members of the public, whose claims about a rule are
-    claims, nor where either speaker is unknown."""
+    """Two different bodies, each setting a rule (obligation, prohibition, permission) or speaking of itself in
+    the first person ("we", "our"), neither text naming the other body: each speaks of its own domain ("Parking
+    on Mill Road is banned" from one city council, "...is free" from another; two leases of two flats; "Our
+    members voted to accept the offer" from two unions). Not for members of the public, whose claims about a
+    rule are claims, nor where either speaker is unknown."""
     if f.known_same_actor is not False or not f.a.speaker or not f.b.speaker:
         return None
-    if cues.norm(f.a.text) is None or cues.norm(f.b.text) is None:
+    if not all(cues.norm(text) is not None or cues.speaks_of_itself(text) for text in (f.a.text, f.b.text)):
         return None
     if roles.member_of_public(f.a.speaker) or roles.member_of_public(f.b.speaker):
         return None
@@ -416,8 +417,8 @@ def rules_of_different_bodies(f: PairFacts) -> Decision | None:
     words_a, words_b = _words_of(f.a.text), _words_of(f.b.text)
     if own_b & words_a or own_a & words_b:
         return None  # a rule that names the other body is about that body's domain
-    return f.decision(Verdict.UNRELATED, f"{f.actor_text}: each sets a rule for its own domain, and neither names "
-                                         "the other → unrelated.", with_signals=False)
+    return f.decision(Verdict.UNRELATED, f"{f.actor_text}: each sets a rule for its own domain or speaks of "
+                                         "itself, and neither names the other → unrelated.", with_signals=False)
 
 
 def _words_of(text: str) -> set[str]:

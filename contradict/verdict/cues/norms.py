@@ -35,6 +35,11 @@ _PROHIBITION_RE = re.compile(
 _PERMISSION_RE = re.compile(
     rf"(?i)(?<![\w-])(?:(?-i:may)|can|{_BE}\s+(?:allowed|permitted|free|entitled|exempt)|allowed\s+to"
     r"|has\s+the\s+right\s+to|have\s+the\s+right\s+to)(?![\w-])")
+# No duty is a permission (not to act): "are not required to", "need not", "does not have to", "is optional"
+_NO_DUTY_RE = re.compile(
+    rf"(?i)(?<![\w-])(?:{_BE}\s+{_NEG}\s+(?:required|obliged|obligated|compelled)\s+to|need\s+not|needn['\u2019]t"
+    rf"|(?:do|does|did)\s+{_NEG}\s+(?:have|need)\s+to|(?:don|doesn)['\u2019]t\s+(?:have|need)\s+to"
+    rf"|{_BE}\s+(?:optional|voluntary))(?![\w-])")
 _OBLIGATION_RE = re.compile(
     rf"(?i)(?<![\w-])(?:must|shall|{_BE}\s+(?:required|obliged|obligated)\s+to|ha(?:s|ve)\s+to|needs?\s+to"
     r"|{_BE}\s+to\s+be)(?![\w-])")
@@ -74,12 +79,15 @@ class Norm:
 def norm(text: str) -> Norm | None:
     """The force of a rule-like statement and its qualifiers, or None when it states no rule (or recommendation).
 
-    A prohibition wins over a permission or obligation word in the same text ("may not"), a permission over an
-    obligation only when no obligation word is there; a recommendation ("recommends", "advises", "should") counts
+    A prohibition wins over a permission or obligation word in the same text ("may not"); a duty denied ("are
+    not required to", "need not", "is optional") is a permission; a permission wins over an obligation only when
+    no obligation word is there; a recommendation ("recommends", "advises", "should") counts
     only where none of the others is there.
     """
     if _PROHIBITION_RE.search(text):
         force = "prohibition"
+    elif _NO_DUTY_RE.search(text):
+        force = "permission"
     elif _OBLIGATION_RE.search(text):
         force = "obligation"
     elif _PERMISSION_RE.search(text):

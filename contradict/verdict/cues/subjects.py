@@ -224,3 +224,18 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
             return None  # nothing said about both: not one predicate of two subjects
         return a[old[0].start:old[-1].end], b[new[0].start:new[-1].end]
     return None
+
+
+_FIRST_PERSON_RE = re.compile(r"(?<![\w'\u2019-])(?:(?i:we|our|ours|ourselves|my|mine)|us)(?![\w'\u2019-])")
+
+
+def speaks_of_itself(text: str) -> bool:
+    """Whether the text speaks in the first person ("we", "our", "us", "my"): its subject is its speaker, so the
+    same words from another speaker are about someone else ("Our members voted to accept the offer" from two
+    unions). Upper-case "US" is a country, not "us".
+
+    Example:
+        >>> speaks_of_itself("Our members voted to accept."), speaks_of_itself("US tariffs rise."), speaks_of_itself("Tell us.")
+        (True, False, True)
+    """
+    return bool(_FIRST_PERSON_RE.search(text))
