@@ -410,3 +410,24 @@ def test_bodies_speaking_of_themselves_are_unrelated(a, sa, b, sb):
 def test_first_person_statements_that_meet_are_not_put_aside(a, sa, b, sb):
     d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
     assert d.rule != "rules of different bodies" and d.verdict is Verdict.CONTRADICTION, d.explanation
+
+
+@pytest.mark.parametrize(("rule", "exception"), [
+    ("Dogs are banned from the market hall.", "Guide dogs are exempt from the ban."),
+    ("All vehicles entering the centre must pay the congestion charge.",
+     "Residents of the old town are exempt from the congestion charge."),
+    ("Pupils may not use phones during lessons.",
+     "Pupils with a documented medical need are allowed to keep their phone on them."),
+])
+def test_exemptions_and_conditions_inside_a_rule_are_consistent(rule, exception):
+    for a, b in ((rule, exception), (exception, rule)):
+        d = verdict(st(a, "Selby Town Council", date(2025, 4, 1)), st(b, "Selby Town Council", date(2025, 4, 1)))
+        assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "exception inside a rule"), d.explanation
+
+
+def test_an_exemption_denied_is_no_permission():
+    from contradict.verdict.cues import norm
+
+    assert norm("Guide dogs are exempt from the ban.").force == "permission"
+    assert norm("Guide dogs are not exempt from the ban.").force == "prohibition"
+    assert norm("Delivery vans are temporarily exempt from the charge.").exemption

@@ -344,7 +344,8 @@ class PairFacts:
             if kind is not None:
                 rule_norm, other_norm = cues.norm(rule), cues.norm(other)
                 assert rule_norm is not None and other_norm is not None
-                return kind, tuple(q for q in other_norm.qualifiers if q not in rule_norm.qualifiers)
+                words = tuple(q for q in other_norm.qualifiers if q not in rule_norm.qualifiers)
+                return kind, words or ("an exemption",)
         return None
 
     @cached_property

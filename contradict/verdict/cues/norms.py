@@ -35,6 +35,9 @@ _PROHIBITION_RE = re.compile(
 _PERMISSION_RE = re.compile(
     rf"(?i)(?<![\w-])(?:(?-i:may)|can|{_BE}\s+(?:allowed|permitted|free|entitled|exempt)|allowed\s+to"
     r"|has\s+the\s+right\s+to|have\s+the\s+right\s+to)(?![\w-])")
+# An exemption is a permission, whatever rule word follows it ("are exempt from the ban")
+_EXEMPT_RE = re.compile(rf"(?i)(?<![\w-])(?:{_BE}\s+(?!{_NEG}\s)(?:\w+\s+)?exempt(?:ed)?\s+from"
+                        rf"|{_BE}\s+excused\s+from)(?![\w-])")
 # No duty is a permission (not to act): "are not required to", "need not", "does not have to", "is optional"
 _NO_DUTY_RE = re.compile(
     rf"(?i)(?<![\w-])(?:{_BE}\s+{_NEG}\s+(?:required|obliged|obligated|compelled)\s+to|need\s+not|needn['\u2019]t"
@@ -54,6 +57,7 @@ _QUALIFIER_RE = re.compile(
     r"|up\s+to|no\s+more\s+than|less\s+than|at\s+most|maximum|provided|if|where|once|when|unless|except"
     r"|in\s+an?\s+emergency|in\s+(?:exceptional|limited|certain|specific|urgent)\s+(?:cases|circumstances)"
     r"|with\s+(?:\w+\s+){0,3}(?:approval|consent|permission|permit|licen[cs]e|prescription|authori[sz]ation)"
+    r"|with\s+(?:a|an)\s+(?:documented|registered|valid|certified|diagnosed|recognised|recognized|medical|written)"
     r"|under\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:permit|licen[cs]e|exemption|waiver)"
     r"|after\s+(?:a|an)\s+\w+|who|that\s+(?:need|needs|have|has)|licensed|registered|accredited|qualified"
     r"|certified|approved|designated|such\s+as|for\s+(?:medical|scientific|research|religious|safety)"
@@ -68,23 +72,29 @@ class Norm:
         force: "obligation", "prohibition", "permission" or "recommendation".
         qualifiers: the narrowing words found (quantities, conditions, narrower subjects, scope), in order.
         also: the permission is an extra option ("may also", "alternatively").
+        exemption: the permission exempts someone from a rule ("are exempt from the ban"): narrower by definition.
     """
 
     force: str
     qualifiers: tuple[str, ...] = ()
     also: bool = False
+    exemption: bool = False
 
 
 @lru_cache(maxsize=8192)
 def norm(text: str) -> Norm | None:
     """The force of a rule-like statement and its qualifiers, or None when it states no rule (or recommendation).
 
-    A prohibition wins over a permission or obligation word in the same text ("may not"); a duty denied ("are
+    An exemption ("are exempt from the ban") is a permission; otherwise a prohibition wins over a permission or
+    obligation word in the same text ("may not"); a duty denied ("are
     not required to", "need not", "is optional") is a permission; a permission wins over an obligation only when
     no obligation word is there; a recommendation ("recommends", "advises", "should") counts
     only where none of the others is there.
     """
-    if _PROHIBITION_RE.search(text):
+    exemption = bool(_EXEMPT_RE.search(text))
+    if exemption:
+        force = "permission"
+    elif _PROHIBITION_RE.search(text):
         force = "prohibition"
     elif _NO_DUTY_RE.search(text):
         force = "permission"
@@ -99,7 +109,7 @@ def norm(text: str) -> Norm | None:
     found = [" ".join(m.group().lower().split()) for m in _QUALIFIER_RE.finditer(text)]
     found += [s.lower() for s in scope_restrictions(text)]
     qualifiers = tuple(dict.fromkeys(found))
-    return Norm(force, qualifiers, bool(_ALSO_RE.search(text)))
+    return Norm(force, qualifiers, bool(_ALSO_RE.search(text)), exemption)
 
 
 def is_exception(rule_text: str, other_text: str) -> str | None:
@@ -119,4 +129,4 @@ def is_exception(rule_text: str, other_text: str) -> str | None:
     if other.also and rule.force == "obligation":
         return "extra option"
     narrower = [q for q in other.qualifiers if q not in rule.qualifiers]
-    return "exception" if narrower else None
+    return "exception" if narrower or other.exemption else None
