@@ -134,6 +134,10 @@ def test_names_outside_the_subject_or_shared_names_are_not_different_subjects(a,
     ("Lakeview City Council (Mayor Tom Ash)", "Lakeview parks department"),
     ("Kestrel Airways CEO Dana Holt", "Kestrel Airways press office"),
     ("Rates Committee, Central Bank of Veloria", "Central Bank of Veloria Governor Ana Lutz"),
+    ("Prime Minister of Ostmark, Karl Vinter", "Ostmark government (Lara Benn, Transport Minister)"),  # name after comma
+    ("Brenton University Senate", "Dr. Mia Holt, Vice-Chancellor of Brenton University"),    # organ; role of org
+    ("a spokesperson for the Halden Rowing Federation", "Halden Rowing Federation chair Ola Berg"),
+    ("Ines Vale, CEO of Corbel Group", "Corbel Group Board"),
 ])
 def test_offices_and_roles_of_one_body_are_one_actor(a, b):
     from contradict.verdict import default_table
@@ -151,6 +155,8 @@ def test_offices_and_roles_of_one_body_are_one_actor(a, b):
     ("a parent at Hillcrest School", "Hillcrest School", False),      # a member of the public
     ("Jo Park, shop owner", "Mayor of Lakeview", False),
     ("Kestrel Airways pilot union", "Kestrel Airways", False),
+    ("Brenton University Students' Union", "Brenton University", False),  # a union is not an organ of its host
+    ("Prime Minister of Ostmark, Karl Vinter", "Prime Minister of Veloria, Ana Lutz", False),
 ])
 def test_who_is_not_the_same_actor(a, b, expected):
     from contradict.verdict import default_table

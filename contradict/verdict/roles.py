@@ -15,7 +15,10 @@ Rules (tried in order; the first that applies gives the actor):
    government.
 3. **Organisation**: "Orvane Group CEO Marta Lind", "Orvane Group press office", "Monetary Policy
    Committee, Reserve Bank of Calder" -> the organisation named before a role or office word, or the last
-   part of the string ("Reserve Bank of Calder").
+   part of the string ("Reserve Bank of Calder"); a role *of* or *for* an organisation ("Marta Lind, CEO of
+   Orvane Group", "a spokesperson for the Fenmoor League") -> the organisation; a governing organ named after
+   its organisation ("University of Eskerby Senate", "Orvane Group Board") speaks for it. A name after a
+   comma is never a government's place ("Prime Minister of Norland, Ilse Varga" -> "Norland government").
 
 Example:
     >>> derived_actor("Government of Karsland (Foreign Minister Lena Osk)")
@@ -52,7 +55,9 @@ ROLES: dict[str, str] = {
     "diplomat": "diplomat", "diplomats": "diplomat", "lawmaker": "lawmaker", "lawmakers": "lawmaker",
     "aide": "aide", "aides": "aide", "coordinator": "coordinator", "king": "king", "queen": "queen",
     "congressman": "representative", "congresswoman": "representative", "councilman": "councillor",
-    "councilwoman": "councillor",
+    "councilwoman": "councillor", "vice-chancellor": "vice-chancellor", "vice chancellor": "vice-chancellor",
+    "rector": "rector", "provost": "provost", "dean": "dean", "principal": "principal", "headteacher": "principal",
+    "head teacher": "principal", "registrar": "registrar", "treasurer": "treasurer", "manager": "manager",
 }
 
 #: Nationality or country as written (lower case, no possessive) -> the government behind its officials.
@@ -146,6 +151,27 @@ def _government(speaker: str) -> str | None:
              if m.group().lower() in _BODIES or ROLES.get(m.group().lower()) in GOVERNMENT_ROLES]
     if not found:
         return None
+    # each part on its own first, so that a name after a comma is not read as the place ("Prime Minister of
+    # Norland, Ilse Varga"), then the whole string
+    parts = [p for p in re.split(r"\s*[,()]\s*", speaker) if p.strip()]
+    for part in (parts if len(parts) > 1 else []):
+        place = _placed_role(part)
+        if place:
+            return f"{place} government"
+    place = _placed_role(speaker)
+    if place:
+        return f"{place} government"
+    for inner in re.findall(r"\(([^()]*)\)", speaker):  # "the Finance Ministry (Meridia)"
+        names = [w for w in _WORD_RE.findall(inner)]
+        if names and "," not in inner and all(_is_name_word(w) for w in names):
+            return f"{' '.join(names)} government"
+    return UNPLACED
+
+
+def _placed_role(speaker: str) -> str | None:
+    """The place named next to a government role or body in ``speaker``, or None."""
+    found = [m for m in _ROLE_RE.finditer(speaker)
+             if m.group().lower() in _BODIES or ROLES.get(m.group().lower()) in GOVERNMENT_ROLES]
     words = [m.group().rstrip(".,") for m in _WORD_RE.finditer(speaker)]
     lowered = [w.lower() for w in words]
     for m in found:
@@ -154,12 +180,26 @@ def _government(speaker: str) -> str | None:
             if lowered[i:i + len(role)] == role:
                 place = _place_near(words, i, len(role))
                 if place:
-                    return f"{place} government"
-    for inner in re.findall(r"\(([^()]*)\)", speaker):  # "the Finance Ministry (Meridia)"
-        names = [w for w in _WORD_RE.findall(inner)]
-        if names and "," not in inner and all(_is_name_word(w) for w in names):
-            return f"{' '.join(names)} government"
-    return UNPLACED
+                    return place
+    return None
+
+
+# Governing organs that speak for the organisation they are named after ("University of Eskerby Senate").
+_ORGANS = frozenset(["senate", "board", "council", "committee", "executive", "trustees", "governors", "directors"])
+# "<role> of / for / at (the) <Organisation>": "CEO of Orvane Group", "a spokesperson for the Fenmoor League"
+_ROLE_OF_ORG_RE = re.compile(r"(?<![\w-])(?:of|for|at)\s+(?:the\s+)?((?:[A-Z][\w'\u2019.&-]*|of|and|&|for)"
+                             r"(?:\s+(?:[A-Z][\w'\u2019.&-]*|of|and|&|for))*)")
+
+
+def _without_organs(run: list[str]) -> list[str]:
+    """A name run without trailing organ words when an organisation word stays: "University of X Senate"."""
+    out = list(run)
+    while len(out) > 1 and out[-1].lower() in _ORGANS and any(
+            w.lower().strip(".'\u2019") in _ORG_WORDS for w in out[:-1]):
+        out.pop()
+        while out and out[-1].lower() in ("of", "and", "&", "for"):
+            out.pop()
+    return out
 
 
 def _organisation(speaker: str) -> str | None:
@@ -182,7 +222,19 @@ def _organisation(speaker: str) -> str | None:
         if any(w in _ORG_WORDS and w not in _UNIT_WORDS for w in rest):
             return None  # "Kestrel Airways pilot union": another body beside the organisation
         if run and any(w.lower().strip(".'\u2019") in _ORG_WORDS for w in run):
-            return " ".join(run)  # "Orvane Group CEO Marta Lind", "White House (John Kirby)"
+            return " ".join(_without_organs(run))  # "Orvane Group CEO Marta Lind", "White House (John Kirby)"
+    for part in reversed(parts):  # "Marta Lind, CEO of Orvane Group", "a spokesperson for the Fenmoor League"
+        words = _WORD_RE.findall(part)
+        lowered = part.lower()
+        if not any(ROLES.get(w.lower()) or w.lower() in _UNIT_WORDS for w in words) and not any(
+                r in lowered for r in ROLES if " " in r):
+            continue
+        for m in _ROLE_OF_ORG_RE.finditer(part):
+            run = m.group(1).split()
+            while run and run[-1].lower() in ("of", "and", "&", "for"):
+                run.pop()
+            if any(w.lower().strip(".'\u2019") in _ORG_WORDS for w in run):
+                return " ".join(_without_organs(run))
     return None
 
 
