@@ -437,3 +437,45 @@ def test_an_exemption_denied_is_no_permission():
     assert norm("Guide dogs are exempt from the ban.").force == "permission"
     assert norm("Guide dogs are not exempt from the ban.").force == "prohibition"
     assert norm("Delivery vans are temporarily exempt from the charge.").exemption
+
+
+@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
+    ("Entry to the botanic garden is free on Mondays.", "Larkfield Botanic Garden",
+     "Entry costs 12 euros every day of the week.", "Larkfield Zoo"),
+    ("The pool opens at 6:30 on weekdays.", "Orwell Leisure Centre",
+     "The pool opens at 9:00 on weekdays.", "Dunmore Sports Club"),
+    ("Checked bags up to 23 kg travel free of charge.", "Brindle Air",
+     "Every checked bag is charged at €35.", "Tidewell Ferries"),
+])
+def test_two_providers_terms_are_each_about_their_own_service(a, sa, b, sb):
+    d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
+    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "rules of different bodies"), d.explanation
+    # the same provider changing its terms is still read for a conflict or a shift
+    assert verdict(st(a, sa, date(2025, 6, 1)), st(b, sa, date(2025, 6, 1))).rule != "rules of different bodies"
+
+
+@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
+    # terms of one provider told by another body, naming it: about the same service
+    ("Entry to the Larkfield Zoo costs 12 euros.", "Larkfield Tourist Board",
+     "Entry to the zoo is free.", "Larkfield Zoo"),
+    # claims about the world, not terms, stay comparable across bodies
+    ("The tap water in Dunmore is safe to drink.", "Dunmore Water",
+     "The tap water in Dunmore is not safe to drink.", "Dunmore Health Agency"),
+    # a past event is not a term, even with a price in it
+    ("The ferry fare rose to €40 in March.", "Tidewell Ferries",
+     "The ferry fare did not rise in March.", "Harbour Users' Association"),
+])
+def test_terms_and_claims_that_meet_are_not_put_aside(a, sa, b, sb):
+    d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
+    assert d.rule != "rules of different bodies" and d.verdict is Verdict.CONTRADICTION, d.explanation
+
+
+@pytest.mark.parametrize(("text", "past"), [
+    ("Checked luggage travels free.", False), ("Every registered voter gets a card.", False),
+    ("Its revised timetable starts in May.", False), ("Revised figures showed a loss.", True),
+    ("The council closed the library in 2019.", True), ("Fares rose by 5% last year.", True),
+])
+def test_an_ed_word_before_a_noun_is_no_past_verb(text, past):
+    from contradict.verdict.cues import is_past_fact
+
+    assert is_past_fact(text) is past

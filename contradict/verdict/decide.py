@@ -400,14 +400,17 @@ def different_subjects(f: PairFacts) -> Decision | None:
 
 
 def rules_of_different_bodies(f: PairFacts) -> Decision | None:
-    """Two different bodies, each setting a rule (obligation, prohibition, permission) or speaking of itself in
-    the first person ("we", "our"), neither text naming the other body: each speaks of its own domain ("Parking
-    on Mill Road is banned" from one city council, "...is free" from another; two leases of two flats; "Our
-    members voted to accept the offer" from two unions). Not for members of the public, whose claims about a
-    rule are claims, nor where either speaker is unknown."""
+    """Two different bodies, each setting a rule (obligation, prohibition, permission), stating its terms
+    (prices, fees, hours, access) or speaking of itself in the first person ("we", "our"), neither text naming
+    the other body: each speaks of its own domain ("Parking on Mill Road is banned" from one city council,
+    "...is free" from another; two leases of two flats; "Admission is free on Sundays" from a museum, "Admission
+    costs 8 euros" from a gallery; "Our members voted to accept the offer" from two unions). Not for members of
+    the public, whose claims about a rule are claims, nor where either speaker is unknown; claims about the
+    world that are not terms ("The water is safe to drink") stay comparable across bodies."""
     if f.known_same_actor is not False or not f.a.speaker or not f.b.speaker:
         return None
-    if not all(cues.norm(text) is not None or cues.speaks_of_itself(text) for text in (f.a.text, f.b.text)):
+    if not all(cues.norm(text) is not None or cues.states_terms(text) or cues.speaks_of_itself(text)
+               for text in (f.a.text, f.b.text)):
         return None
     if roles.member_of_public(f.a.speaker) or roles.member_of_public(f.b.speaker):
         return None
@@ -418,8 +421,8 @@ def rules_of_different_bodies(f: PairFacts) -> Decision | None:
     words_a, words_b = _words_of(f.a.text), _words_of(f.b.text)
     if own_b & words_a or own_a & words_b:
         return None  # a rule that names the other body is about that body's domain
-    return f.decision(Verdict.UNRELATED, f"{f.actor_text}: each sets a rule for its own domain or speaks of "
-                                         "itself, and neither names the other → unrelated.", with_signals=False)
+    return f.decision(Verdict.UNRELATED, f"{f.actor_text}: each sets a rule or states terms for its own "
+                                         "domain, or speaks of itself, and neither names the other → unrelated.", with_signals=False)
 
 
 def _words_of(text: str) -> set[str]:

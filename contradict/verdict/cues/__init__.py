@@ -18,7 +18,7 @@ Example:
 from __future__ import annotations
 
 from .change import ChangeCues, change_cues
-from .claims import is_past_fact, takes_a_position
+from .claims import is_past_fact, states_terms, takes_a_position
 from .modality import modality, negation_polarity
 from .norms import Norm, is_exception, norm
 from .scope import is_carve_out, scope_restrictions
@@ -46,6 +46,7 @@ __all__ = [
     "scope_restrictions",
     "share_a_name",
     "speaks_of_itself",
+    "states_terms",
     "subject_difference",
     "subject_names",
     "takes_a_position",

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .tokens import IRREGULAR_PAST
 
-__all__ = ["is_past_fact", "takes_a_position"]
+__all__ = ["is_past_fact", "states_terms", "takes_a_position"]
 
 # A simple past verb: an irregular form, or "-ed" not right after a form of "be", "have" or "get" (which makes
 # it a present passive or perfect: "is banned", "has decided") nor used as a noun modifier after an article.
@@ -58,4 +58,40 @@ def is_past_fact(text: str) -> bool:
         >>> is_past_fact("The patient was discharged on 3 May."), is_past_fact("Smoking is banned on platforms.")
         (True, False)
     """
-    return not takes_a_position(text) and _PAST_RE.search(text) is not None
+    return not takes_a_position(text) and any(_is_verb(text, m) for m in _PAST_RE.finditer(text))
+
+
+# Before these words an "-ed" form describes a noun ("every checked bag", "its revised rules"), and a text's
+# first word has no subject before it to be a verb of ("Checked bags travel free").
+_DETERMINERS_RE = re.compile(r"(?i)(?:^|[\s(])(?:every|each|all|any|no|some|this|that|these|those|its|their|our|"
+                             r"your|his|her|my|such|other|more|most|newly|recently|fully|partly)\s+$")
+
+
+def _is_verb(text: str, match: re.Match[str]) -> bool:
+    before = text[:match.start()]
+    if not before.strip(" \"'\u201c("):
+        return False  # the first word: no subject before it
+    return _DETERMINERS_RE.search(before) is None
+
+
+# What a provider offers: prices, fees and charges, opening and service hours, access and availability.
+_TERMS_RE = re.compile(
+    r"(?i)(?:[$\u20ac\u00a3\u00a5]\s?\d|\d[\d,.]*\s?(?:dollars?|euros?|pounds?|pence|cents?|crowns?|francs?|yen)\b"
+    r"|(?<![\w-])(?:free(?:\s+of\s+charge)?|costs?|fees?|charges?|charged|prices?|priced|fares?|tariffs?|tolls?|admission"
+    r"|opening\s+hours|opens?|closes?|open|closed|served|available|unavailable|per\s+(?:hour|day|night|month|year))"
+    r"(?![\w-])|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)(?![\w]))")
+
+
+@lru_cache(maxsize=8192)
+def states_terms(text: str) -> bool:
+    """Whether ``text`` states a provider's terms: a price, fee or charge, opening or service hours, access or
+    availability ("Admission is free on Sundays", "Lunch is served at 12:15", "Berth 4 is closed until May"), and
+    is not a report of a past event. Two providers' terms are each about their own service.
+
+    Example:
+        >>> states_terms("Admission costs 8 euros."), states_terms("The bridge closed in 2021 after a flood.")
+        (True, False)
+        >>> states_terms("Inflation is rising."), states_terms("Lunch is served at 12:15.")
+        (False, True)
+    """
+    return _TERMS_RE.search(text) is not None and not is_past_fact(text)
