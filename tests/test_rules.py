@@ -479,3 +479,21 @@ def test_an_ed_word_before_a_noun_is_no_past_verb(text, past):
     from contradict.verdict.cues import is_past_fact
 
     assert is_past_fact(text) is past
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Income tax will rise by 2% next year.", "Fuel tax will fall by 2% next year."),
+    ("Parking permits will cost 60 euros a year.", "Fishing permits will cost 40 euros a year."),
+])
+def test_one_actor_on_two_kinds_of_one_thing_is_not_a_conflict(a, b):
+    d = verdict(st(a, "Selby Town Council", date(2025, 4, 1)), st(b, "Selby Town Council", date(2025, 4, 1)))
+    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "different subjects"), d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The President will veto the bill.", "The White House will not veto the bill."),   # the actor itself
+    ("The ban on night flights will be lifted.", "The restriction on night flights stays."),  # a synonym head
+])
+def test_one_actors_subjects_that_may_be_one_thing_stay_comparable(a, b):
+    d = verdict(st(a, "Selby Town Council", date(2025, 4, 1)), st(b, "Selby Town Council", date(2025, 4, 1)))
+    assert d.rule != "different subjects", d.explanation

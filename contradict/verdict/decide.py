@@ -388,15 +388,34 @@ def different_subjects(f: PairFacts) -> Decision | None:
     school's sports hall is closed until May"; "Northwind employees get 25 days of leave" / "Orvane employees get
     30 days"; "Masks are required in Norland hospitals" / "Helmets are required on Norland building sites". Differences in what is said
     (numbers, negation, modals), predicates only one subject can satisfy ("won the election", "is the capital") and
-    one event with two agents ("X killed him") are left to the other rules. Not for one actor's own statements,
-    which may well change the subject of a position they keep ("we" / "the President")."""
-    if f.known_same_actor:
-        return None
+    one event with two agents ("X killed him") are left to the other rules. For one actor's own statements, only
+    kinds of one thing ("Property tax will rise" / "Vehicle tax will fall": the words before a shared head noun),
+    never words that may name the actor itself ("we" / "the President" / "the White House") nor a head noun
+    that may be a synonym ("The ban on camping" / "The restriction on camping")."""
     diff = cues.subject_difference(f.a.text, f.b.text)
     if diff is None:
         return None
+    if f.known_same_actor and not _kinds_of_one_thing(f.a.text, f.b.text, diff):
+        return None
     return f.decision(Verdict.UNRELATED, f"{f.actor_text}: the texts are about different subjects ({diff[0]} vs "
                                          f"{diff[1]}) → unrelated.", with_signals=False)
+
+
+def _kinds_of_one_thing(a: str, b: str, diff: tuple[str, str]) -> bool:
+    """Whether the texts are one sentence with another kind of one thing as its subject: the differing subject words
+    modify one shared head noun ("Property tax" / "Vehicle tax"), none of them is a role, office or organisation
+    word, and most of the wording is shared."""
+    if cues.overlap_ratio(a, b) < _SAME_WORDING:
+        return False  # not one sentence with another kind in it
+    words = [w.lower() for side in diff for w in re.findall(r"[\w'\u2019-]+", side)]
+    if any(roles.is_actor_word(w) for w in words):
+        return False
+    heads = []
+    for text, side in ((a, diff[0]), (b, diff[1])):
+        at = text.find(side)
+        following = re.match(r"\s+([A-Za-z][\w'\u2019-]*)", text[at + len(side):]) if at >= 0 else None
+        heads.append(following.group(1).lower() if following else None)
+    return heads[0] is not None and heads[0] == heads[1] and not cues.is_function_word(heads[0])
 
 
 def rules_of_different_bodies(f: PairFacts) -> Decision | None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["GOVERNMENT_ROLES", "NATIONS", "ROLES", "UNPLACED", "derived_actor", "is_government"]
+__all__ = ["GOVERNMENT_ROLES", "NATIONS", "ROLES", "UNPLACED", "derived_actor", "is_actor_word", "is_government"]
 
 #: Role words as written (lower case) -> canonical role; two-word roles are matched before one-word ones.
 ROLES: dict[str, str] = {
@@ -260,6 +260,19 @@ def distinctive_words(speaker: str | None) -> frozenset[str]:
         w for r in (*ROLES, *_BODIES) for w in r.split())
     words = (w.rstrip(".").lower() for w in _WORD_RE.findall(speaker) if w[:1].isupper())
     return frozenset(w for w in (re.sub(r"['\u2019]s$", "", w) for w in words) if w not in generic and len(w) > 1)
+
+
+def is_actor_word(word: str) -> bool:
+    """Whether a (lower-case) word may name a speaker: a role, a body, an organisation or unit word, or a person word
+    ("president", "ministry", "house", "office", "spokesperson", "resident").
+
+    Example:
+        >>> is_actor_word("president"), is_actor_word("house"), is_actor_word("tax")
+        (True, True, False)
+    """
+    w = word.lower()
+    return bool(ROLES.get(w)) or w in _ORG_WORDS or w in _UNIT_WORDS or w in _PERSON_WORDS or any(
+        w in body.split() for body in _BODIES)
 
 
 def is_government(actor: str | None) -> bool:

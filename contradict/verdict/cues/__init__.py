@@ -25,6 +25,7 @@ from .scope import is_carve_out, scope_restrictions
 from .subjects import (first_capitalised, named_subjects, share_a_name, speaks_of_itself, subject_difference,
                        subject_names)
 from .substitutions import Substitution, adds_only, aligned_substitutions, numbers, overlap_ratio
+from .tokens import is_function_word
 
 __all__ = [
     "ChangeCues",
@@ -36,6 +37,7 @@ __all__ = [
     "first_capitalised",
     "is_carve_out",
     "is_exception",
+    "is_function_word",
     "is_past_fact",
     "modality",
     "named_subjects",

@@ -190,3 +190,13 @@ IRREGULAR_PAST = (
     "|came|went|saw|wrote|drove|stood|knew|thought|fled|flew|broke|spoke|got|gave|bore|drew|froze|hid|lay|shook"
     "|slept|sought|swore|taught|threw|understood|woke|wore"
 )
+
+
+def is_function_word(word: str) -> bool:
+    """Whether a (lower-case) word is a function word (article, pronoun, auxiliary, preposition, ...).
+
+    Example:
+        >>> is_function_word("the"), is_function_word("tax")
+        (True, False)
+    """
+    return word.lower() in _STOPWORDS
