@@ -186,7 +186,7 @@ def built(tmp_path_factory, minilm):
     tmp = tmp_path_factory.mktemp("archive")
     first = _jsonl(tmp / "first.jsonl", _seed_rows() + FIRST)
     second = _jsonl(tmp / "second.jsonl", SECOND)
-    scorer = CountingScorer(load_nli())
+    scorer = CountingScorer(load_nli("fast"))
     det = Detector(nli=scorer, embedder=minilm.inner)  # the embedder class the detector builds by default
     path = tmp / "news.db"
     out = SimpleNamespace(path=path, first=first, second=second, scorer=scorer, det=det)
@@ -229,7 +229,7 @@ def test_adding_more_statements_scores_only_pairs_that_involve_them(built):
     assert built.info["pairs"] == built.s1.pairs_new + s2.pairs_new and built.info["pending"] == 0
     assert built.info["statements"] == len(_seed_rows()) + len(FIRST) + len(SECOND)
     assert built.info["nli_scores"] == 2 * built.info["pairs"]  # no text repeats: two directions per pair
-    assert built.info["nli_model"] == load_nli().weights_sha256()
+    assert built.info["nli_model"] == load_nli("fast").weights_sha256()
     assert built.info["config"] == config_hash(load_config())
 
 
@@ -360,7 +360,7 @@ def test_kill_9_during_add_then_rerun_scores_exactly_the_unfinished_pairs(tmp_pa
     nli_before = _db_rows(path, "SELECT COUNT(*) FROM nli")[0][0]
     assert finished and pending > 0  # killed after a committed batch, before the end
 
-    scorer = CountingScorer(load_nli())
+    scorer = CountingScorer(load_nli("fast"))
     cfg = load_config(overrides={"pairing.k": 1})
     with Archive(path, detector=Detector(cfg, nli=scorer), batch_size=64) as archive:
         stats = archive.add(src)
@@ -418,7 +418,7 @@ def test_pairing_settings_are_fixed_and_tfidf_is_refused(built, tmp_path, minilm
 def test_redecide_changes_verdicts_without_running_the_model(built, tmp_path, minilm):
     path = _copy(built.path, tmp_path / "copy.db")
     new = load_config(overrides={"verdict.contradiction_threshold": 0.3, "verdict.min_direction_contradiction": 0.1})
-    scorer = CountingScorer(load_nli())
+    scorer = CountingScorer(load_nli("fast"))
     with Archive(path, detector=Detector(nli=scorer, embedder=minilm)) as archive:
         old = archive.findings()
         stats = archive.redecide(new)

@@ -112,7 +112,7 @@ def test_missing_model_directory_is_a_model_error(tmp_path):
 
 @pytest.mark.skipif(not (BUILTIN_NLI_DIR / "config.json").is_file(), reason="shipped model not built yet")
 def test_shipped_model_recognises_clear_cases():
-    scorer = load_nli()
+    scorer = load_nli("fast")
     probs = scorer([("A man is sleeping in his bed.", "A man is running a marathon."),
                     ("A woman is slicing tomatoes in a kitchen.", "A woman is preparing food.")])
     assert probs[0].argmax() == 2
