@@ -106,3 +106,25 @@ def test_best_installed_is_accurate_when_adapters_peft_and_backbone_are_there(mo
     monkeypatch.setattr(backbones, "installed", lambda name: True)
     assert sc.accurate_missing() is None and sc.best_installed() == "accurate"
     assert sc.load_nli().path == str(folder)
+
+
+def _accurate_reason() -> str:
+    from contradict.nli.scorer import accurate_missing
+
+    return accurate_missing() or ""
+
+
+@pytest.mark.skipif(bool(_accurate_reason()), reason=_accurate_reason() or "accurate model installed")
+def test_the_shipped_accurate_model_runs_on_its_checked_backbone():
+    """The real accurate model: adapters shipped in the package over the backbone joined from PyPI."""
+    from contradict.nli import load_nli
+    from contradict.nli.scorer import best_installed
+
+    assert best_installed() == "accurate"
+    scorer = load_nli("accurate", precision="fp32")
+    text = "The council will close the library on Sundays from March."
+    probs = scorer([(text, text),
+                    (text, "The council will keep the library open on Sundays from March."),
+                    ("A woman is slicing tomatoes in a kitchen.", "A woman is preparing food.")])
+    assert probs.argmax(1).tolist() == [0, 2, 0]
+    assert scorer.weights_sha256() != load_nli("fast").weights_sha256()

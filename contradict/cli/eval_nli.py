@@ -18,7 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``contradict eval-nli``."""
     parser.add_argument("paths", nargs="*", default=["../shared/nli-data/eval"],
                         help="NLI files or folders (default: ../shared/nli-data/eval)")
-    parser.add_argument("--model", default=None, help="model directory or id (default: the embedded model)")
+    parser.add_argument("--model", default=None,
+                        help='"fast", "accurate", a model directory or id (default: the best installed: accurate '
+                             'where its backbone is installed, else fast)')
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto",
                         help="arithmetic of the forward pass (default auto)")
