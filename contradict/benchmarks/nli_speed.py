@@ -42,8 +42,14 @@ def plain_loop(model_dir: str, pairs: list[tuple[str, str]], batch_size: int) ->
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    tok = AutoTokenizer.from_pretrained(model_dir)
-    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32).eval()
+    if (Path(model_dir) / "adapter_model.safetensors").is_file():  # LoRA adapters: merged into their backbone
+        from ..nli.scorer import load_adapter_model
+
+        tok, model = load_adapter_model(Path(model_dir))
+        model.eval()
+    else:
+        tok = AutoTokenizer.from_pretrained(model_dir)
+        model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32).eval()
     t0 = time.perf_counter()
     with torch.no_grad():
         for s in range(0, len(pairs), batch_size):

@@ -204,7 +204,7 @@ class HFNLIScorer:
         device = resolve_device(self.device)
         try:
             if (Path(self.path) / "adapter_config.json").is_file():
-                tok, model = _load_adapter_model(Path(self.path))
+                tok, model = load_adapter_model(Path(self.path))
             else:
                 tok = AutoTokenizer.from_pretrained(self.path, local_files_only=self.local_files_only)
                 model = AutoModelForSequenceClassification.from_pretrained(
@@ -343,7 +343,7 @@ def adapter_backbone(folder: Path) -> tuple[str, str | None]:
     return str(config.get("base_model_name_or_path") or ""), None
 
 
-def _load_adapter_model(folder: Path) -> tuple[Any, Any]:
+def load_adapter_model(folder: Path) -> tuple[Any, Any]:
     """Tokenizer and model of an adapter folder (LoRA adapters + 3-way head over a backbone), adapters merged."""
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
