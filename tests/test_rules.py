@@ -310,6 +310,13 @@ def test_different_subjects_are_not_read_into_one_actors_statements():
      "The Lessee may keep one cat in the premises.", "Lease, Flat 3, Miller Court"),
     ("Employees must submit timesheets every Friday.", "Corbel Engineering HR",
      "Employees may submit timesheets monthly.", "Halden Retail HR"),
+    # bodies speaking of themselves in the first person
+    ("We will keep our branch in Dunmore open.", "Harwick Building Society",
+     "We will close our branch in Dunmore.", "Lanford Savings Bank"),
+    ("Our drivers have accepted the new rota.", "Corvel Buses",
+     "Our drivers have rejected the new rota.", "Amberline Coaches"),
+    ("We do not charge for cancellations.", "Tidewell Ferries",  # one speaks of itself, the other sets a rule
+     "Passengers must pay a fee to cancel a booking.", "Brindle Air"),
 ])
 def test_rules_of_different_bodies_are_unrelated(a, sa, b, sb):
     d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
@@ -326,6 +333,24 @@ def test_rules_of_different_bodies_are_unrelated(a, sa, b, sb):
     # a speaker that is not known
     ("Dogs are not allowed on Shore Beach in summer.", None,
      "Dogs are allowed on Shore Beach in summer.", "Penmore Borough Council"),
+    # "we" of one side about an agreement with the other, which the other denies: one shared event
+    ("We have reached a pay agreement with the Teachers' Union.", "Lanford County Council",
+     "We have not reached any agreement with Lanford County Council.", "Lanford Teachers' Union"),
+    # a member of the public speaking of themselves against an institution
+    ("We were never told about the water cut.", "a resident quoted in the Dunmore Echo",
+     "We told every household about the water cut.", "Dunmore Water"),
+    # the same actor keeps its "we"
+    ("We will keep our branch in Dunmore open.", "Harwick Building Society",
+     "We will close our branch in Dunmore.", "Harwick Building Society"),
+    # terms of one provider told by another body, naming it: about the same service
+    ("Entry to the Larkfield Zoo costs 12 euros.", "Larkfield Tourist Board",
+     "Entry to the zoo is free.", "Larkfield Zoo"),
+    # claims about the world, not terms, stay comparable across bodies
+    ("The tap water in Dunmore is safe to drink.", "Dunmore Water",
+     "The tap water in Dunmore is not safe to drink.", "Dunmore Health Agency"),
+    # a past event is not a term, even with a price in it
+    ("The ferry fare rose to €40 in March.", "Tidewell Ferries",
+     "The ferry fare did not rise in March.", "Harbour Users' Association"),
 ])
 def test_rules_that_meet_are_not_put_aside(a, sa, b, sb):
     d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
@@ -388,36 +413,6 @@ def test_a_duty_and_its_denial_from_one_body_stay_a_conflict():
                    date(2025, 3, 1)))
     assert d.verdict is Verdict.CONTRADICTION, d.explanation
 
-
-@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
-    ("We will keep our branch in Dunmore open.", "Harwick Building Society",
-     "We will close our branch in Dunmore.", "Lanford Savings Bank"),
-    ("Our drivers have accepted the new rota.", "Corvel Buses",
-     "Our drivers have rejected the new rota.", "Amberline Coaches"),
-    ("We do not charge for cancellations.", "Tidewell Ferries",  # one speaks of itself, the other sets a rule
-     "Passengers must pay a fee to cancel a booking.", "Brindle Air"),
-])
-def test_bodies_speaking_of_themselves_are_unrelated(a, sa, b, sb):
-    d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
-    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "rules of different bodies"), d.explanation
-
-
-@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
-    # "we" of one side about an agreement with the other, which the other denies: one shared event
-    ("We have reached a pay agreement with the Teachers' Union.", "Lanford County Council",
-     "We have not reached any agreement with Lanford County Council.", "Lanford Teachers' Union"),
-    # a member of the public speaking of themselves against an institution
-    ("We were never told about the water cut.", "a resident quoted in the Dunmore Echo",
-     "We told every household about the water cut.", "Dunmore Water"),
-    # the same actor keeps its "we"
-    ("We will keep our branch in Dunmore open.", "Harwick Building Society",
-     "We will close our branch in Dunmore.", "Harwick Building Society"),
-])
-def test_first_person_statements_that_meet_are_not_put_aside(a, sa, b, sb):
-    d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
-    assert d.rule != "rules of different bodies" and d.verdict is Verdict.CONTRADICTION, d.explanation
-
-
 @pytest.mark.parametrize(("rule", "exception"), [
     ("Dogs are banned from the market hall.", "Guide dogs are exempt from the ban."),
     ("All vehicles entering the centre must pay the congestion charge.",
@@ -452,23 +447,6 @@ def test_two_providers_terms_are_each_about_their_own_service(a, sa, b, sb):
     assert (d.verdict, d.rule) == (Verdict.UNRELATED, "rules of different bodies"), d.explanation
     # the same provider changing its terms is still read for a conflict or a shift
     assert verdict(st(a, sa, date(2025, 6, 1)), st(b, sa, date(2025, 6, 1))).rule != "rules of different bodies"
-
-
-@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
-    # terms of one provider told by another body, naming it: about the same service
-    ("Entry to the Larkfield Zoo costs 12 euros.", "Larkfield Tourist Board",
-     "Entry to the zoo is free.", "Larkfield Zoo"),
-    # claims about the world, not terms, stay comparable across bodies
-    ("The tap water in Dunmore is safe to drink.", "Dunmore Water",
-     "The tap water in Dunmore is not safe to drink.", "Dunmore Health Agency"),
-    # a past event is not a term, even with a price in it
-    ("The ferry fare rose to €40 in March.", "Tidewell Ferries",
-     "The ferry fare did not rise in March.", "Harbour Users' Association"),
-])
-def test_terms_and_claims_that_meet_are_not_put_aside(a, sa, b, sb):
-    d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))
-    assert d.rule != "rules of different bodies" and d.verdict is Verdict.CONTRADICTION, d.explanation
-
 
 @pytest.mark.parametrize(("text", "past"), [
     ("Checked luggage travels free.", False), ("Every registered voter gets a card.", False),
