@@ -132,8 +132,8 @@ class MiniLMEmbedder:
 
         path = minilm_path() if self.model_name == BUILTIN else self.model_name
         device = resolve_device(self.device)
+        self._load_tokenizer()
         try:
-            tokenizer = self._load_tokenizer()
             model = AutoModel.from_pretrained(path, local_files_only=self.local_files_only).eval().to(device)
         except OSError as exc:
             raise ModelError(f"cannot load embedding model {self.model_name!r}: {exc}") from exc
@@ -150,7 +150,7 @@ class MiniLMEmbedder:
             if precision == "bf16" and device == "cpu":  # plain attention: 8% faster than SDPA for these short texts
                 model.set_attn_implementation("eager")
             self._run = lambda batch: model(**batch).last_hidden_state
-        self._model, self._tokenizer = model, tokenizer
+        self._model = model
         self.device_, self.precision_ = device, precision
         logger.info("embedding model %s on %s, %s", path, device, precision)
 

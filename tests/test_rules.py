@@ -475,3 +475,12 @@ def test_one_actor_on_two_kinds_of_one_thing_is_not_a_conflict(a, b):
 def test_one_actors_subjects_that_may_be_one_thing_stay_comparable(a, b):
     d = verdict(st(a, "Selby Town Council", date(2025, 4, 1)), st(b, "Selby Town Council", date(2025, 4, 1)))
     assert d.rule != "different subjects", d.explanation
+
+
+def test_an_extra_option_is_explained_as_one_and_an_exemption_as_one():
+    duty, extra = "Staff must file expense claims through the portal.", "Staff may also email receipts to finance."
+    d = verdict(st(duty, "Corbel HR", date(2025, 4, 1)), st(extra, "Corbel HR", date(2025, 4, 1)))
+    assert d.rule == "exception inside a rule" and "(also)" in d.explanation and "exemption" not in d.explanation
+    d = verdict(st("Dogs are banned from the market hall.", "Selby Town Council", date(2025, 4, 1)),
+                st("Guide dogs are exempt from the ban.", "Selby Town Council", date(2025, 4, 1)))
+    assert "(an exemption)" in d.explanation, d.explanation

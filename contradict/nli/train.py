@@ -313,6 +313,7 @@ def train(cfg: TrainConfig) -> Path:
     train_rows, valid_rows, augment_counts = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share,
                                                          cfg.valid_size, cfg.include, cfg.mismatch_neutral_share,
                                                          cfg.augment_share)
+    soft, has_soft = _soft_targets(cfg, train_rows)  # before tokenising: a bad label file fails fast
 
     def encode(rows):
         e = tok([r[0] for r in rows], [r[1] for r in rows], truncation=True, max_length=cfg.max_length)
@@ -325,7 +326,6 @@ def train(cfg: TrainConfig) -> Path:
     logger.info("tokenized in %.0fs; mean length %.1f tokens", time.time() - t0,
                 sum(len(e[0]) for e in enc) / len(enc))
     lengths = [len(e[0]) for e in enc]
-    soft, has_soft = _soft_targets(cfg, train_rows)
 
     model = AutoModelForSequenceClassification.from_pretrained(
         src, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={n: i for i, n in enumerate(LABELS)},

@@ -345,7 +345,7 @@ class PairFacts:
                 rule_norm, other_norm = cues.norm(rule), cues.norm(other)
                 assert rule_norm is not None and other_norm is not None
                 words = tuple(q for q in other_norm.qualifiers if q not in rule_norm.qualifiers)
-                return kind, words or ("an exemption",)
+                return kind, words or (("an exemption",) if other_norm.exemption else ())
         return None
 
     @cached_property
@@ -440,8 +440,9 @@ def rules_of_different_bodies(f: PairFacts) -> Decision | None:
     words_a, words_b = _words_of(f.a.text), _words_of(f.b.text)
     if own_b & words_a or own_a & words_b:
         return None  # a rule that names the other body is about that body's domain
-    return f.decision(Verdict.UNRELATED, f"{f.actor_text}: each sets a rule or states terms for its own "
-                                         "domain, or speaks of itself, and neither names the other → unrelated.", with_signals=False)
+    return f.decision(Verdict.UNRELATED, f"{f.actor_text}: each sets a rule or states terms for its own domain, "
+                                         "or speaks of itself, and neither names the other → unrelated.",
+                      with_signals=False)
 
 
 def _words_of(text: str) -> set[str]:

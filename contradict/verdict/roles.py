@@ -146,10 +146,14 @@ def _place_near(words: list[str], i: int, n: int) -> str | None:
     return None
 
 
+def _government_marks(speaker: str) -> list[re.Match[str]]:
+    """The government roles and bodies named in ``speaker``."""
+    return [m for m in _ROLE_RE.finditer(speaker)
+            if m.group().lower() in _BODIES or ROLES.get(m.group().lower()) in GOVERNMENT_ROLES]
+
+
 def _government(speaker: str) -> str | None:
-    found = [m for m in _ROLE_RE.finditer(speaker)
-             if m.group().lower() in _BODIES or ROLES.get(m.group().lower()) in GOVERNMENT_ROLES]
-    if not found:
+    if not _government_marks(speaker):
         return None
     # each part on its own first, so that a name after a comma is not read as the place ("Prime Minister of
     # Norland, Ilse Varga"), then the whole string
@@ -170,8 +174,7 @@ def _government(speaker: str) -> str | None:
 
 def _placed_role(speaker: str) -> str | None:
     """The place named next to a government role or body in ``speaker``, or None."""
-    found = [m for m in _ROLE_RE.finditer(speaker)
-             if m.group().lower() in _BODIES or ROLES.get(m.group().lower()) in GOVERNMENT_ROLES]
+    found = _government_marks(speaker)
     words = [m.group().rstrip(".,") for m in _WORD_RE.finditer(speaker)]
     lowered = [w.lower() for w in words]
     for m in found:
@@ -191,14 +194,20 @@ _ROLE_OF_ORG_RE = re.compile(r"(?<![\w-])(?:of|for|at)\s+(?:the\s+)?((?:[A-Z][\w
                              r"(?:\s+(?:[A-Z][\w'\u2019.&-]*|of|and|&|for))*)")
 
 
+def _trim_joiners(run: list[str]) -> list[str]:
+    """A name run without trailing joiners ("Bank of" -> "Bank")."""
+    out = list(run)
+    while out and out[-1].lower() in ("of", "and", "&", "for"):
+        out.pop()
+    return out
+
+
 def _without_organs(run: list[str]) -> list[str]:
     """A name run without trailing organ words when an organisation word stays: "University of X Senate"."""
     out = list(run)
     while len(out) > 1 and out[-1].lower() in _ORGANS and any(
             w.lower().strip(".'\u2019") in _ORG_WORDS for w in out[:-1]):
-        out.pop()
-        while out and out[-1].lower() in ("of", "and", "&", "for"):
-            out.pop()
+        out = _trim_joiners(out[:-1])
     return out
 
 
@@ -216,8 +225,7 @@ def _organisation(speaker: str) -> str | None:
                 run.append(w)
             else:
                 break
-        while run and run[-1].lower() in ("of", "and", "&", "for"):
-            run.pop()
+        run = _trim_joiners(run)
         rest = [w.lower() for w in words[len(run):] if w.islower()]
         if any(w in _ORG_WORDS and w not in _UNIT_WORDS for w in rest):
             return None  # "Kestrel Airways pilot union": another body beside the organisation
@@ -231,8 +239,7 @@ def _organisation(speaker: str) -> str | None:
             continue
         for m in _ROLE_OF_ORG_RE.finditer(part):
             run = m.group(1).split()
-            while run and run[-1].lower() in ("of", "and", "&", "for"):
-                run.pop()
+            run = _trim_joiners(run)
             if any(w.lower().strip(".'\u2019") in _ORG_WORDS for w in run):
                 return " ".join(_without_organs(run))
     return None
@@ -262,6 +269,9 @@ def distinctive_words(speaker: str | None) -> frozenset[str]:
     return frozenset(w for w in (re.sub(r"['\u2019]s$", "", w) for w in words) if w not in generic and len(w) > 1)
 
 
+_ACTOR_WORDS = _ORG_WORDS | _UNIT_WORDS | _PERSON_WORDS | frozenset(w for body in _BODIES for w in body.split())
+
+
 def is_actor_word(word: str) -> bool:
     """Whether a (lower-case) word may name a speaker: a role, a body, an organisation or unit word, or a person word
     ("president", "ministry", "house", "office", "spokesperson", "resident").
@@ -271,8 +281,7 @@ def is_actor_word(word: str) -> bool:
         (True, True, False)
     """
     w = word.lower()
-    return bool(ROLES.get(w)) or w in _ORG_WORDS or w in _UNIT_WORDS or w in _PERSON_WORDS or any(
-        w in body.split() for body in _BODIES)
+    return bool(ROLES.get(w)) or w in _ACTOR_WORDS
 
 
 def is_government(actor: str | None) -> bool:

@@ -22,8 +22,14 @@ from .claims import is_past_fact, states_terms, takes_a_position
 from .modality import modality, negation_polarity
 from .norms import Norm, is_exception, norm
 from .scope import is_carve_out, scope_restrictions
-from .subjects import (first_capitalised, named_subjects, share_a_name, speaks_of_itself, subject_difference,
-                       subject_names)
+from .subjects import (
+                       first_capitalised,
+                       named_subjects,
+                       share_a_name,
+                       speaks_of_itself,
+                       subject_difference,
+                       subject_names,
+)
 from .substitutions import Substitution, adds_only, aligned_substitutions, numbers, overlap_ratio
 from .tokens import is_function_word
 

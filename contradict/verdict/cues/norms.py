@@ -86,10 +86,9 @@ def norm(text: str) -> Norm | None:
     """The force of a rule-like statement and its qualifiers, or None when it states no rule (or recommendation).
 
     An exemption ("are exempt from the ban") is a permission; otherwise a prohibition wins over a permission or
-    obligation word in the same text ("may not"); a duty denied ("are
-    not required to", "need not", "is optional") is a permission; a permission wins over an obligation only when
-    no obligation word is there; a recommendation ("recommends", "advises", "should") counts
-    only where none of the others is there.
+    obligation word in the same text ("may not"); a duty denied ("are not required to", "need not", "is
+    optional") is a permission; a permission wins over an obligation only when no obligation word is there; a
+    recommendation ("recommends", "advises", "should") counts only where none of the others is there.
     """
     exemption = bool(_EXEMPT_RE.search(text))
     if exemption:
