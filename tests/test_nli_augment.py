@@ -95,3 +95,27 @@ def test_unusable_premises_are_skipped():
     rows = [("Too short.", "a"), ("One sentence here that is long enough. And a second one follows it.", "a")]
     assert augment.usable_premises(rows) == []
     assert augment.generate(rows, 10, seed=1) == []
+
+
+def test_extra_detail_keeps_the_whole_premise_and_adds_another_sentence_of_its_source():
+    pairs = [p for p in augment.generate(PREMISES, 200, seed=5) if p.kind == "extra_detail"]
+    assert pairs
+    source = dict(PREMISES)
+    for p in pairs:
+        assert p.label == "neutral"
+        assert p.hypothesis.startswith(p.premise.rstrip(".") )
+        added = p.hypothesis[len(p.premise):].strip()
+        assert added in source and added != p.premise and source[added] == source[p.premise]
+
+
+def test_adding_extra_detail_left_the_earlier_kinds_unchanged():
+    """extra_detail is drawn last, so the pairs a stage-1 run generated for a seed are still generated."""
+    pairs = augment.generate(PREMISES * 3, 200, seed=3)
+    earlier = [p for p in pairs if p.kind != "extra_detail"]
+    weights = dict(augment.WEIGHTS)
+    try:
+        augment.WEIGHTS["extra_detail"] = 0.0
+        without = augment.generate(PREMISES * 3, 200, seed=3)
+    finally:
+        augment.WEIGHTS.update(weights)
+    assert earlier == without

@@ -13,8 +13,8 @@ from contradict.nli.train import TrainConfig, _batches, train, training_files
 
 
 def _config(tmp_path, data, backbone, name, **kw):
-    return TrainConfig(data=str(data), out=str(tmp_path / name), backbone=str(backbone), epochs=1.0, batch_size=8,
-                       checkpoint_every=4, valid_size=8, threads=1, bf16=False, **kw)
+    settings = dict(epochs=1.0, batch_size=8, checkpoint_every=4, valid_size=8, threads=1, bf16=False) | kw
+    return TrainConfig(data=str(data), out=str(tmp_path / name), backbone=str(backbone), **settings)
 
 
 def test_interrupted_training_resumes_to_the_same_weights(tmp_path, tiny_data, tiny_nli_dir):
@@ -114,3 +114,40 @@ def test_an_unfinished_run_exports_its_checkpoint_for_evaluation(tmp_path, tiny_
     target = export_checkpoint(tmp_path / "part", tmp_path / "part-export")
     assert json.loads((target / "training_meta.json").read_text())["steps"] == 4
     assert load_nli(str(target))([("A man is eating.", "Nobody eats.")]).shape == (1, 3)
+
+
+def test_repeat_adds_copies_of_matching_sources_after_the_validation_split(tiny_data):
+    from contradict.errors import InputError
+    from contradict.nli.train import _load_pairs, _repeated, parse_repeat
+
+    assert parse_repeat("anli/*=3, cb/*=2") == [("anli/*", 3), ("cb/*", 2)]
+    for bad in ("anli/*", "anli/*=0", "=2", "anli/*=x"):
+        with pytest.raises(InputError, match="repeat entry"):
+            parse_repeat(bad)
+    rows = [("p1", "h1", 0, "anli/r1_dev"), ("p2", "h2", 1, "mnli/train"), ("p3", "h3", 2, "anli/r3_dev")]
+    assert _repeated(rows, "anli/*=3") == [("p1", "h1", 0)] * 2 + [("p3", "h3", 2)] * 2
+    assert _repeated(rows, "") == []
+    plain, valid, _ = _load_pairs(str(tiny_data), 1, 0.0, 8, "")
+    doubled, valid2, _ = _load_pairs(str(tiny_data), 1, 0.0, 8, "", repeat="*=2")
+    assert valid2 == valid and len(doubled) == 2 * len(plain)
+    assert not set(doubled) & set(valid)  # rows are unique in the toy data: no validation row was repeated
+
+
+def test_a_second_stage_starts_from_exported_adapters(tmp_path, tiny_data, tiny_nli_dir):
+    pytest.importorskip("peft", reason="LoRA training needs the optional extra: pip install -e '.[accurate]'")
+    from contradict.errors import InputError
+
+    first = train(_config(tmp_path, tiny_data, tiny_nli_dir, "stage1", lora_rank=4, lr=1e-3))
+    # at learning rate 0 the second stage exports exactly what it started from ...
+    second = train(_config(tmp_path, tiny_data, tiny_nli_dir, "stage2", lora_rank=4, lr=0.0, epochs=0.2,
+                           init_adapter=str(first)))
+    fresh = train(_config(tmp_path, tiny_data, tiny_nli_dir, "fresh", lora_rank=4, lr=0.0, epochs=0.2))
+    pairs = [("A man is eating.", "Nobody eats."), ("A man is eating.", "A person eats.")]
+    start = load_nli(str(first), precision="fp32")(pairs)
+    np.testing.assert_allclose(load_nli(str(second), precision="fp32")(pairs), start, atol=1e-3)
+    # ... which a run without init_adapter does not
+    assert not np.allclose(load_nli(str(fresh), precision="fp32")(pairs), start, atol=1e-3)
+    with pytest.raises(InputError, match="no adapter_model.safetensors"):
+        train(_config(tmp_path, tiny_data, tiny_nli_dir, "bad", lora_rank=4, init_adapter=str(tmp_path)))
+    with pytest.raises(InputError, match="needs lora_rank"):
+        train(_config(tmp_path, tiny_data, tiny_nli_dir, "bad2", init_adapter=str(first)))

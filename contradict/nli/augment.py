@@ -57,12 +57,14 @@ KINDS: dict[str, str] = {
     "number_changed": "contradiction",
     "date_changed": "contradiction",
     "name_changed": "contradiction",
+    "extra_detail": "neutral",
 }
 
 #: share of the generated pairs per kind (a kind with too few usable premises yields fewer).
 WEIGHTS: dict[str, float] = {
     "identity": 0.14, "near_identity": 0.14, "clause_dropped": 0.10, "different_subject": 0.20,
     "negation": 0.12, "antonym": 0.10, "number_changed": 0.08, "date_changed": 0.06, "name_changed": 0.06,
+    "extra_detail": 0.08,  # last, so that adding it left the earlier kinds' draws for a seed unchanged
 }
 
 #: antonym pairs (both directions), deliberately disjoint from :data:`sanity.ANTONYMS` so that the suite's
@@ -174,6 +176,28 @@ def _different_subject(premises: Sequence[tuple[str, str]], want: int, rng: rand
     return out
 
 
+def _extra_detail(premises: Sequence[tuple[str, str]], want: int, rng: random.Random) -> list[GeneratedPair]:
+    """The premise, then another premise of its source as a further sentence: the hypothesis holds everything
+    the premise says plus a detail the premise does not support, so it is neutral (not a contradiction)."""
+    by_source: dict[str, list[str]] = {}
+    for text, source in premises:
+        by_source.setdefault(source, []).append(text)
+    order = list(premises)
+    rng.shuffle(order)
+    out: list[GeneratedPair] = []
+    for text, source in order:
+        if len(out) >= want:
+            break
+        group = by_source[source]
+        other = group[rng.randrange(len(group))]
+        if other == text:
+            continue
+        first = text if text.rstrip()[-1:] in ".!?" else text.rstrip() + "."
+        out.append(GeneratedPair(text, f"{first} {other}", "neutral", "extra_detail",
+                                 f"the premise plus another {source} premise"))
+    return out
+
+
 def generate(premises: Sequence[tuple[str, str]], n: int, seed: int,
              exclude: set[str] | frozenset[str] = frozenset()) -> list[GeneratedPair]:
     """About ``n`` generated pairs from ``premises`` ((text, source) pairs), split over the kinds by
@@ -194,8 +218,8 @@ def generate(premises: Sequence[tuple[str, str]], n: int, seed: int,
     out: list[GeneratedPair] = []
     for kind, label in KINDS.items():
         want = round(n * WEIGHTS[kind])
-        if kind == "different_subject":
-            out += _different_subject(pool, want, rng)
+        if kind in ("different_subject", "extra_detail"):
+            out += (_different_subject if kind == "different_subject" else _extra_detail)(pool, want, rng)
             continue
         order = list(range(len(pool)))
         rng.shuffle(order)

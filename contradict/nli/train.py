@@ -25,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import json
 import logging
@@ -76,6 +77,8 @@ class TrainConfig:
     soft_labels: str = ""  # a teacher's probabilities (contradict.nli.distill, ``distill-labels``): distil from them
     distill_weight: float = 0.5  # share of the teacher's term for the pairs it labelled
     distill_temperature: float = 1.0
+    init_adapter: str = ""  # an exported LoRA model folder (``model/`` of a run) to start from: a second stage
+    repeat: str = ""  # "anli/*=3,cb/*=2": training rows whose ``source`` matches a glob appear that many times
 
 
 def training_files(data_dir: str, include: str = "") -> list[str]:
@@ -87,8 +90,31 @@ def training_files(data_dir: str, include: str = "") -> list[str]:
     return files
 
 
+def parse_repeat(spec: str) -> list[tuple[str, int]]:
+    """``"anli/*=3, cb/*=2"`` as [(glob, times)]; a clear error for a malformed entry or a factor below 1."""
+    out = []
+    for item in (s.strip() for s in spec.split(",")):
+        if not item:
+            continue
+        glob_, sep, times = item.rpartition("=")
+        if not sep or not glob_.strip() or not times.strip().isdigit() or int(times) < 1:
+            raise InputError(f"repeat entry {item!r}: expected SOURCE_GLOB=TIMES with TIMES a whole number >= 1")
+        out.append((glob_.strip(), int(times)))
+    return out
+
+
+def _repeated(rows: list[tuple[str, str, int, str]], spec: str) -> list[tuple[str, str, int]]:
+    """The extra copies asked for by ``spec`` (rows whose source matches a glob, ``times - 1`` more each)."""
+    rules = parse_repeat(spec)
+    extra = []
+    for row in rows:
+        times = next((t for g, t in rules if fnmatch.fnmatchcase(row[3], g)), 1)
+        extra.extend([row[:3]] * (times - 1))
+    return extra
+
+
 def _load_pairs(data_dir: str, seed: int, swap_share: float, valid_size: int, include: str = "",
-                mismatch_share: float = 0.0, augment_share: float = 0.0):
+                mismatch_share: float = 0.0, augment_share: float = 0.0, repeat: str = ""):
     """(training rows, validation rows, generated-pair counts per kind); rows are (premise, hypothesis, label id)."""
     from datasets import load_dataset
 
@@ -103,10 +129,11 @@ def _load_pairs(data_dir: str, seed: int, swap_share: float, valid_size: int, in
     swapped = [(h, p, y) for p, h, y in train if y == 2 and rng.random() < swap_share]
     mismatched = _mismatched_neutrals(train, mismatch_share, rng)
     generated, augment_counts = _generated_pairs(data_dir, rows[valid_size:], augment_share, seed, valid)
-    logger.info("%d files, %d train pairs (+%d swapped contradictions, +%d mismatched neutrals, +%d generated %s), "
-                "%d validation pairs", len(files), len(train), len(swapped), len(mismatched), len(generated),
-                augment_counts, len(valid))
-    return train + swapped + mismatched + generated, valid, augment_counts
+    repeated = _repeated(rows[valid_size:], repeat)  # drawn after the split: validation rows are never repeated
+    logger.info("%d files, %d train pairs (+%d swapped contradictions, +%d mismatched neutrals, +%d generated %s, "
+                "+%d repeated), %d validation pairs", len(files), len(train), len(swapped), len(mismatched),
+                len(generated), augment_counts, len(repeated), len(valid))
+    return train + swapped + mismatched + generated + repeated, valid, augment_counts
 
 
 def _generated_pairs(data_dir: str, rows: list[tuple[str, str, int, str]], share: float, seed: int,
@@ -214,6 +241,23 @@ def _with_lora(model, cfg: TrainConfig):
     return get_peft_model(model, lora)
 
 
+def _load_adapter_weights(model, folder: Path) -> None:
+    """Start a LoRA model from an exported adapter folder (a second training stage); its rank must match."""
+    import torch
+    from peft import set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    path = folder / "adapter_model.safetensors"
+    if not path.is_file():
+        raise InputError(f"init_adapter {str(folder)!r}: no adapter_model.safetensors there")
+    state = {k: v.to(torch.float32) for k, v in load_file(str(path)).items()}
+    result = set_peft_model_state_dict(model, state)
+    unexpected = list(getattr(result, "unexpected_keys", []) or [])
+    if unexpected:
+        raise InputError(f"init_adapter {str(folder)!r}: tensors the model lacks, e.g. {unexpected[:3]}")
+    logger.info("started from the adapters in %s (%d tensors)", folder, len(state))
+
+
 def _trainable_state(model, partial: bool) -> dict:
     """What a checkpoint keeps: the whole state, or with LoRA only the trained tensors (the backbone is frozen)."""
     if not partial:
@@ -312,7 +356,7 @@ def train(cfg: TrainConfig) -> Path:
     with_types = "token_type_ids" in tok.model_input_names  # MPNet has no token types
     train_rows, valid_rows, augment_counts = _load_pairs(cfg.data, cfg.seed, cfg.swap_contradiction_share,
                                                          cfg.valid_size, cfg.include, cfg.mismatch_neutral_share,
-                                                         cfg.augment_share)
+                                                         cfg.augment_share, cfg.repeat)
     soft, has_soft = _soft_targets(cfg, train_rows)  # before tokenising: a bad label file fails fast
 
     def encode(rows):
@@ -332,6 +376,10 @@ def train(cfg: TrainConfig) -> Path:
         dtype=torch.float32)  # shipped weights are fp16; train in fp32
     if cfg.lora_rank > 0:
         model = _with_lora(model, cfg)
+        if cfg.init_adapter:
+            _load_adapter_weights(model, Path(cfg.init_adapter))
+    elif cfg.init_adapter:
+        raise InputError("init_adapter needs lora_rank > 0 (a full model continues through --backbone)")
     elif cfg.freeze_word_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
     model.to(device)
