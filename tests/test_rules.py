@@ -138,6 +138,10 @@ def test_names_outside_the_subject_or_shared_names_are_not_different_subjects(a,
     ("Brenton University Senate", "Dr. Mia Holt, Vice-Chancellor of Brenton University"),    # organ; role of org
     ("a spokesperson for the Halden Rowing Federation", "Halden Rowing Federation chair Ola Berg"),
     ("Ines Vale, CEO of Corbel Group", "Corbel Group Board"),
+    ("Ines Vale, CEO of Corbel Engineering", "Corbel Engineering"),          # a name without an organisation word
+    ("Sam Otto, head teacher of Greystone Academy", "Greystone Academy"),    # a role, not a member of the public
+    ("Lina Voss, director of Kettle Lane Studios", "Kettle Lane Studios press office"),
+    ("Ilse Varga, Ostmark's Energy Minister", "Government of Ostmark"),      # a possessive place
 ])
 def test_offices_and_roles_of_one_body_are_one_actor(a, b):
     from contradict.verdict import default_table
@@ -157,6 +161,8 @@ def test_offices_and_roles_of_one_body_are_one_actor(a, b):
     ("Kestrel Airways pilot union", "Kestrel Airways", False),
     ("Brenton University Students' Union", "Brenton University", False),  # a union is not an organ of its host
     ("Prime Minister of Ostmark, Karl Vinter", "Prime Minister of Veloria, Ana Lutz", False),
+    ("Ana Ruiz, Head of Communications", "Dev Mehta, Head of Communications", False),  # a function, not a body
+    ("Jane Doe, a nurse at Brindle Clinic", "Brindle Clinic", False),       # a member of the public
 ])
 def test_who_is_not_the_same_actor(a, b, expected):
     from contradict.verdict import default_table
@@ -164,6 +170,13 @@ def test_who_is_not_the_same_actor(a, b, expected):
 
     table = default_table()
     assert same_actor(table.resolve(a), table.resolve(b)) is expected, (table.resolve(a), table.resolve(b))
+
+
+def test_no_place_is_read_across_a_comma():
+    from contradict.verdict.roles import derived_actor
+
+    assert derived_actor("Jo Park, Vice President for Research") != "Jo Park government"
+    assert derived_actor("Prime Minister of Ostmark, Karl Vinter") == "Ostmark government"
 
 
 def test_a_government_shift_across_two_office_holders():

@@ -17,8 +17,12 @@ Rules (tried in order; the first that applies gives the actor):
    Committee, Reserve Bank of Calder" -> the organisation named before a role or office word, or the last
    part of the string ("Reserve Bank of Calder"); a role *of* or *for* an organisation ("Marta Lind, CEO of
    Orvane Group", "a spokesperson for the Fenmoor League") -> the organisation; a governing organ named after
-   its organisation ("University of Eskerby Senate", "Orvane Group Board") speaks for it. A name after a
-   comma is never a government's place ("Prime Minister of Norland, Ilse Varga" -> "Norland government").
+   its organisation ("University of Eskerby Senate", "Orvane Group Board") speaks for it. A name without an
+   organisation word counts as one right after a role ("Ines Marr, CEO of Corbel Engineering", unless it names
+   a function: "Head of Public Affairs") or before a unit word ("Kettle Lane Studios press office"). No place is
+   read across a comma ("Prime Minister of Norland, Ilse Varga" -> "Norland government"; "Jo Park, Vice
+   President for Research" is not a government of "Jo Park"), and a role after a comma is not a person word
+   ("Sam Otto, head teacher of Greystone Academy" speaks for the academy).
 
 Example:
     >>> derived_actor("Government of Karsland (Foreign Minister Lena Osk)")
@@ -92,6 +96,7 @@ _DEPARTMENT_WORDS = frozenset(
 _PERSON_WORDS = frozenset(
     ["parent", "parents", "passenger", "passengers", "commuter", "commuters", "eyewitness", "witness", "resident", "residents", "neighbour", "neighbor", "tenant", "tenants", "customer", "customers", "shopper", "shoppers", "driver", "drivers", "nurse", "doctor", "teacher", "student", "pupil", "player", "fan", "fans", "worker", "workers", "employee", "employees", "voter", "voters", "owner", "shopkeeper", "trader", "visitor", "visitors", "patient", "patients", "member", "citizen", "citizens", "local", "locals", "farmer", "farmers", "protester", "protesters", "bystander", "onlooker", "reader"])
 _WORD_RE = re.compile(r"[A-Za-z][\w'\u2019.&-]*")
+_WORD_OR_COMMA_RE = re.compile(r"[A-Za-z][\w'\u2019.&-]*|,")
 _ROLE_RE = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(
     sorted((re.escape(r) for r in [*ROLES, *_BODIES]), key=len, reverse=True)) + r")(?![\w-])")
 
@@ -113,7 +118,9 @@ def member_of_public(speaker: str) -> bool:
     if re.match(r"(?:an?|one|two|some|several)\s", head) and any(w in _PERSON_WORDS for w in first_words):
         return True
     parts = [p.strip() for p in re.split(r"[,(]", head) if p.strip()]
-    return len(parts) >= 2 and any(w in _PERSON_WORDS for w in re.findall(r"[a-z]+", parts[1])[:3])
+    if len(parts) < 2 or _ROLE_RE.match(re.sub(r"^(?:an?|the)\s+", "", parts[1])):
+        return False  # "Sam Otto, head teacher of Greystone Academy": a role, not a person word
+    return any(w in _PERSON_WORDS for w in re.findall(r"[a-z]+", parts[1])[:3])
 
 
 def _place_near(words: list[str], i: int, n: int) -> str | None:
@@ -127,7 +134,7 @@ def _place_near(words: list[str], i: int, n: int) -> str | None:
         run.insert(0, words[j])
         j -= 1
     if run and (j < 0 or not words[j][:1].isupper()) and not any(w.lower() in _ORG_WORDS for w in run):
-        return " ".join(run)
+        return re.sub(r"['\u2019]s$", "", " ".join(run))  # "Norland's Energy Minister"
     k = i + n
     while k < len(words) and words[k][:1].isupper() and words[k].lower() not in ("of",):
         k += 1  # a person's name after the role: "President Aron Dahl of Karsland"
@@ -175,7 +182,8 @@ def _government(speaker: str) -> str | None:
 def _placed_role(speaker: str) -> str | None:
     """The place named next to a government role or body in ``speaker``, or None."""
     found = _government_marks(speaker)
-    words = [m.group().rstrip(".,") for m in _WORD_RE.finditer(speaker)]
+    # a comma is kept as a token: no place is read across it ("Jo Park, Vice President for Research")
+    words = [m.group().rstrip(".,") for m in _WORD_OR_COMMA_RE.finditer(speaker)]
     lowered = [w.lower() for w in words]
     for m in found:
         role = m.group().lower().split()
@@ -211,6 +219,11 @@ def _without_organs(run: list[str]) -> list[str]:
     return out
 
 
+_NAME_THEN_UNIT_RE = re.compile(r"(?:the\s+)?([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z][\w'\u2019.&-]*|of|and|&))*)\s+"
+                                r"(?:" + "|".join(sorted(_UNIT_WORDS)) + r")(?:\s+(?:" + "|".join(sorted(_UNIT_WORDS))
+                                + r"))*")
+
+
 def _organisation(speaker: str) -> str | None:
     parts = [p.strip() for p in re.split(r"\s*[,()]\s*", speaker) if p.strip()]
     named = [p for p in parts if any(w.lower().strip(".'\u2019") in _ORG_WORDS and w[:1].isupper()
@@ -231,6 +244,10 @@ def _organisation(speaker: str) -> str | None:
             return None  # "Kestrel Airways pilot union": another body beside the organisation
         if run and any(w.lower().strip(".'\u2019") in _ORG_WORDS for w in run):
             return " ".join(_without_organs(run))  # "Orvane Group CEO Marta Lind", "White House (John Kirby)"
+    for part in reversed(parts):  # "Kettle Lane Studios press office": a name before a unit word
+        m = _NAME_THEN_UNIT_RE.fullmatch(part)
+        if m and not any(ROLES.get(w.lower()) for w in m.group(1).split()):
+            return m.group(1)
     for part in reversed(parts):  # "Marta Lind, CEO of Orvane Group", "a spokesperson for the Fenmoor League"
         words = _WORD_RE.findall(part)
         lowered = part.lower()
@@ -242,7 +259,33 @@ def _organisation(speaker: str) -> str | None:
             run = _trim_joiners(run)
             if any(w.lower().strip(".'\u2019") in _ORG_WORDS for w in run):
                 return " ".join(_without_organs(run))
+            if _named_after_role(part, m.start(), run):
+                return " ".join(run)  # "Ines Marr, CEO of Corbel Engineering": a name without an organisation word
     return None
+
+
+# Capitalised words that name a function or unit inside an organisation, not the organisation itself
+# ("Head of Communications", "Director of Public Health", "Vice President for Research").
+_FUNCTION_WORDS = frozenset(
+    ["communications", "communication", "marketing", "sales", "operations", "finance", "financial", "engineering",
+     "research", "policy", "policies", "strategy", "people", "human", "resources", "hr", "legal", "compliance",
+     "technology", "product", "products", "design", "security", "public", "health", "safety", "admissions",
+     "studies", "student", "students", "staff", "risk", "audit", "investor", "relations", "customer",
+     "service", "services", "data", "digital", "information", "planning", "programmes", "programs", "content",
+     "news", "state", "internal", "external", "corporate", "affairs", "media", "press", "education", "care"])
+
+
+def _named_after_role(part: str, at: int, run: list[str]) -> bool:
+    """Whether ``run`` (after "of / for / at" at ``at`` in ``part``) follows a role word directly and is a name:
+    at least two words, at least one of them not a function word ("Corbel Engineering", not "Public Health")."""
+    before = _WORD_RE.findall(part[:at])
+    if len(run) < 2 or not before:
+        return False
+    tail = " ".join(before[-2:]).lower()
+    if not (ROLES.get(before[-1].lower()) or tail in ROLES):
+        return False
+    return any(w.lower().strip(".'\u2019") not in _FUNCTION_WORDS and w.lower() not in ("of", "and", "&", "for")
+               for w in run)
 
 
 @lru_cache(maxsize=4096)
