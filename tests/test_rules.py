@@ -465,6 +465,9 @@ def test_two_providers_terms_are_each_about_their_own_service(a, sa, b, sb):
     ("Checked luggage travels free.", False), ("Every registered voter gets a card.", False),
     ("Its revised timetable starts in May.", False), ("Revised figures showed a loss.", True),
     ("The council closed the library in 2019.", True), ("Fares rose by 5% last year.", True),
+    ("Rooms cost 90 euros a night, breakfast included.", False),          # an absolute phrase
+    ("Parking is free all week, public holidays excepted.", False),
+    ("In 2023, the payment was excluded.", True), ("The museum reopened, with the new wing included.", True),
 ])
 def test_an_ed_word_before_a_noun_is_no_past_verb(text, past):
     from contradict.verdict.cues import is_past_fact

@@ -67,10 +67,20 @@ _DETERMINERS_RE = re.compile(r"(?i)(?:^|[\s(])(?:every|each|all|any|no|some|this
                              r"your|his|her|my|such|other|more|most|newly|recently|fully|partly)\s+$")
 
 
+# An absolute phrase closing a clause: "8 euros a night, breakfast included", "all year, public holidays excepted".
+_ABSOLUTE_RE = re.compile(r"(?i),\s*(?:[\w'\u2019-]+\s+){1,4}$")
+_ABSOLUTE_WORDS = frozenset(["included", "excluded", "excepted", "exempted", "inclusive", "attached", "enclosed"])
+_AUXILIARIES = frozenset(["was", "were", "had", "has", "have", "been", "is", "are", "be", "being", "got"])
+
+
 def _is_verb(text: str, match: re.Match[str]) -> bool:
     before = text[:match.start()]
     if not before.strip(" \"'\u201c("):
         return False  # the first word: no subject before it
+    if match.group().lower() in _ABSOLUTE_WORDS and re.match(r"\s*(?:[.,;:)]|$)", text[match.end():]):
+        phrase = _ABSOLUTE_RE.search(before)
+        if phrase and not _AUXILIARIES & set(phrase.group().lower().replace(",", " ").split()):
+            return False  # ", Sundays included": an absolute phrase, not a past event
     return _DETERMINERS_RE.search(before) is None
 
 
