@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .scope import scope_restrictions
 
-__all__ = ["Norm", "is_exception", "norm"]
+__all__ = ["Norm", "added_to_act", "is_exception", "norm"]
 
 _NEG = r"(?:not|n['\u2019]t|never)"
 _BE = r"(?:is|are|be|was|were|remains?)"
@@ -128,4 +128,63 @@ def is_exception(rule_text: str, other_text: str) -> str | None:
     if other.also and rule.force == "obligation":
         return "extra option"
     narrower = [q for q in other.qualifiers if q not in rule.qualifiers]
-    return "exception" if narrower or other.exemption else None
+    if narrower or other.exemption:
+        return "exception"
+    # a permission that adds to a prohibited act, or excuses from a duty in a case the duty does not name, is
+    # narrower; a permission beside a duty ("must work from the office" / "may work from home") replaces it
+    excuses = rule.force == "obligation" and _NO_DUTY_RE.search(other_text) is not None
+    if _NO_EXCEPTION_RE.search(rule_text):
+        return None  # "Trainers of any colour are not allowed": the rule names the narrower case too
+    return "exception" if (rule.force == "prohibition" or excuses) and added_to_act(rule_text, other_text) else None
+
+
+# A rule that says it has no exceptions covers every narrower case.
+_NO_EXCEPTION_RE = re.compile(
+    r"(?i)(?<![\w-])(?:(?:of|in|at|for|by|under|with|on)\s+any\s+(?:\w+\s+)?(?:kind|type|colou?r|size|time|age|"
+    r"circumstances?|reason|form|amount|day|place)|under\s+no\s+circumstances|without\s+exceptions?|no\s+exceptions?"
+    r"|whatever\s+(?:the\s+)?\w+|regardless\s+of)(?![\w-])")
+
+
+# Words that carry a norm's force or a change of it, generic agents, and time words: none of them narrows an act.
+_FORCE_WORDS = frozenset(
+    "allowed allow allows permitted permit permits permission prohibited prohibit prohibits forbidden forbid "
+    "forbids banned ban bans barred required require requires obliged obligated need needs needed entitled "
+    "exempt exempted authorised authorized free optional voluntary right rights able unable cannot "
+    "now longer anymore again still currently today henceforth always never ever any all every only "
+    "people persons person anyone anybody everyone everybody someone somebody users user visitors visitor "
+    "passengers passenger customers customer members member public individuals "
+    "use uses used make makes made do does get gets take takes put puts go goes have has".split())
+_SUFFIX_RE = re.compile(r"(?:ations?|ions?|ments?|ings?|ists?|ers?|ed|es|s|e)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem: the first four letters after a common suffix is dropped ("smoking" / "smoke", "cyclists" /
+    "cycling", "alterations" / "alter")."""
+    return _SUFFIX_RE.sub("", word)[:4] if len(word) > 4 else word
+
+
+def _act_words(text: str) -> dict[str, str]:
+    from .tokens import _STOPWORDS, _content
+
+    return {_stem(t.key): t.text for t in _content(text)
+            if t.kind == "word" and not t.date and not t.number and len(t.key) >= 3
+            and t.key not in _STOPWORDS and t.key not in _FORCE_WORDS}
+
+
+def added_to_act(rule_text: str, permission_text: str) -> tuple[str, ...]:
+    """What a permission adds to the act of a rule it shares words with: words naming a narrower object, place,
+    group or circumstance ("Food and drink may not be consumed on trams" / "Passengers may drink water on trams"
+    adds "water"). A conflict needs the same act and scope, so a permission that adds to the act is narrower;
+    force words ("allowed", "banned"), generic agents ("passengers", "anyone"), time words ("now") and dates do
+    not count. Empty when nothing is added or no word is shared.
+
+    Example:
+        >>> added_to_act("Dogs are not allowed in the park.", "Dogs are allowed in the park.")
+        ()
+        >>> added_to_act("Tenants must not make alterations.", "Tenants may put up shelves.")
+        ('put', 'shelves')
+    """
+    rule, permission = _act_words(rule_text), _act_words(permission_text)
+    if not set(rule) & set(permission):
+        return ()
+    return tuple(word for stem, word in permission.items() if stem not in rule)
