@@ -122,7 +122,7 @@ def test_fit_does_at_least_as_well_as_the_defaults(scored: tuple[Config, list[tu
     assert calibrate.fit(with_gold, base).verdict == fitted.verdict  # deterministic
 
 
-@pytest.mark.parametrize("metric", ["macro_f1", "accuracy"])
+@pytest.mark.parametrize("metric", ["macro_f1", "cautious_f1", "accuracy"])
 def test_fit_never_worse_than_start_for_each_metric(scored: tuple[Config, list[tuple[Finding, Verdict]]],
                                                     metric: str) -> None:
     base, with_gold = scored
@@ -157,7 +157,7 @@ def test_ties_keep_the_starting_thresholds() -> None:
 
 def test_bad_metric_and_empty_input(scored: tuple[Config, list[tuple[Finding, Verdict]]]) -> None:
     base, with_gold = scored
-    with pytest.raises(ConfigError, match="must be one of macro_f1, accuracy, got 'f2'"):
+    with pytest.raises(ConfigError, match="must be one of macro_f1, cautious_f1, accuracy, got 'f2'"):
         calibrate.fit(with_gold, base, metric="f2")
     with pytest.raises(InputError, match="no pairs to calibrate on"):
         calibrate.fit([], base)
@@ -258,3 +258,21 @@ def test_balanced_objective_is_the_mean_of_each_groups_metric(scored: tuple[Conf
 def test_bad_balance_is_refused(pairs: list[BenchPair]) -> None:
     with pytest.raises(ConfigError, match="balance"):
         calibrate.calibrate(pairs, detector(pairs), balance="per-label")
+
+
+def test_cautious_f1_charges_a_false_contradiction_more_than_a_missed_one() -> None:
+    import numpy as np
+
+    from contradict.evaluation.metrics import cautious_f1_from_codes, label_codes, macro_f1_from_codes
+
+    gold = label_codes(["contradiction", "contradiction", "consistent", "consistent"])
+    missed = label_codes(["contradiction", "consistent", "consistent", "consistent"])
+    false = label_codes(["contradiction", "contradiction", "contradiction", "consistent"])
+    # plain macro-F1 cannot tell the two errors apart; the cautious metric prefers the miss
+    assert np.isclose(macro_f1_from_codes(gold, missed), macro_f1_from_codes(gold, false))
+    assert cautious_f1_from_codes(gold, missed) > cautious_f1_from_codes(gold, false)
+    assert cautious_f1_from_codes(gold, gold) == 1.0
+    # without contradictions in gold or predictions it is macro-F1
+    other = label_codes(["consistent", "unrelated", "policy_shift"])
+    guess = label_codes(["consistent", "consistent", "policy_shift"])
+    assert np.isclose(cautious_f1_from_codes(other, guess), macro_f1_from_codes(other, guess))

@@ -25,7 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fraction", type=float, default=1.0, metavar="F",
                         help="fit on a stratified random share F of the pairs (default 1.0: all)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the --fraction split (default 0)")
-    parser.add_argument("--metric", choices=("macro_f1", "accuracy"), default="macro_f1", help="what to maximise (default macro_f1)")
+    parser.add_argument("--metric", choices=("macro_f1", "cautious_f1", "accuracy"), default="macro_f1",
+                        help="what to maximise (default macro_f1; cautious_f1: macro-F1 with contradiction scored "
+                             "by F0.5, a false contradiction costing more than a missed one)")
     parser.add_argument("--balance", choices=("files", "none"), default="files",
                         help="files (default): maximise the mean of each file's metric; none: all pairs pooled")
     add_common_arguments(parser)

@@ -40,14 +40,15 @@ from ..errors import ConfigError, InputError
 from ..io import write_text
 from ..records import Finding, Verdict
 from ..verdict import default_actor_table, redecide
-from .metrics import label_codes, macro_f1_from_codes
+from .metrics import cautious_f1_from_codes, label_codes, macro_f1_from_codes
 from .pairs import BenchPair, PairScorer
 from .run import score
 
 logger = logging.getLogger(__name__)
 
-#: Metrics the search can maximise.
-METRICS = ("macro_f1", "accuracy")
+#: Metrics the search can maximise: ``cautious_f1`` is macro-F1 with the contradiction class scored by F0.5
+#: (:func:`contradict.evaluation.metrics.cautious_f1_from_codes`: a false contradiction costs more than a miss).
+METRICS = ("macro_f1", "cautious_f1", "accuracy")
 #: How the fit pairs are weighed: ``"files"`` (the metric of each dev file, averaged, so a file holding most of
 #: the pairs does not set the thresholds alone) or ``"none"`` (the metric over all pairs pooled).
 BALANCES = ("files", "none")
@@ -60,6 +61,8 @@ MAX_ROUNDS = 20
 def _metric_fn(metric: str) -> Callable[[np.ndarray, np.ndarray], float]:
     if metric == "macro_f1":
         return lambda g, p: float(macro_f1_from_codes(g, p))
+    if metric == "cautious_f1":
+        return lambda g, p: cautious_f1_from_codes(g, p)
     if metric == "accuracy":
         return lambda g, p: float(np.mean(g == p))
     raise ConfigError([f"calibration metric: must be one of {', '.join(METRICS)}, got {metric!r}"])
