@@ -142,6 +142,10 @@ def test_names_outside_the_subject_or_shared_names_are_not_different_subjects(a,
     ("Sam Otto, head teacher of Greystone Academy", "Greystone Academy"),    # a role, not a member of the public
     ("Lina Voss, director of Kettle Lane Studios", "Kettle Lane Studios press office"),
     ("Ilse Varga, Ostmark's Energy Minister", "Government of Ostmark"),      # a possessive place
+    ("Ostmark Road Safety Authority", "ORSA (Lena Fik, head of enforcement)"),  # an acronym; body outside brackets
+    ("Fisheries Board of Norvik", "Ida Holm, chair of the Norvik Fisheries Board"),  # another word order
+    ("Harlow Gardens general manager Ana Reyes", "Harlow Gardens"),        # a role in lower case before a name
+    ("Lindmoor Hotels guest services", "Lindmoor Hotels"),                 # a department after the name
 ])
 def test_offices_and_roles_of_one_body_are_one_actor(a, b):
     from contradict.verdict import default_table
@@ -163,6 +167,8 @@ def test_offices_and_roles_of_one_body_are_one_actor(a, b):
     ("Prime Minister of Ostmark, Karl Vinter", "Prime Minister of Veloria, Ana Lutz", False),
     ("Ana Ruiz, Head of Communications", "Dev Mehta, Head of Communications", False),  # a function, not a body
     ("Jane Doe, a nurse at Brindle Clinic", "Brindle Clinic", False),       # a member of the public
+    ("ORSA", "Ostmark Rail Authority", False),                               # other initials
+    ("Kestrel Ferries (Jo Bell, a passenger)", "Kestrel Ferries", False),    # a passenger in brackets
 ])
 def test_who_is_not_the_same_actor(a, b, expected):
     from contradict.verdict import default_table

@@ -87,8 +87,9 @@ def _key(text: str) -> str:
 
 
 def same_actor(a: str | None, b: str | None) -> bool | None:
-    """Whether two resolved actors are the same (case-insensitive); None when either is unknown, or when one is a
-    government whose place is not named and the other a government.
+    """Whether two resolved actors are the same (case-insensitive; an organisation's name in another word order or
+    as its initials counts); None when either is unknown, or when one is a government whose place is not named and
+    the other a government.
 
     Example:
         >>> same_actor("U.S. administration", "u.s. administration"), same_actor("Kremlin", None)
@@ -102,7 +103,37 @@ def same_actor(a: str | None, b: str | None) -> bool | None:
         return None
     if is_government(a) and is_government(b) and same_place(_place_of(a), _place_of(b)):
         return True  # "Meridia government" / "Meridian government" (a ministry named by the adjective)
+    if not is_government(a) and not is_government(b) and (_same_name_words(a, b) or _acronym_of(a, b)
+                                                          or _acronym_of(b, a)):
+        return True
     return False
+
+
+_JOINERS = frozenset(["of", "the", "and", "&", "for"])
+
+
+def _name_words(actor: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'\u2019-]+", actor) if w.casefold() not in _JOINERS]
+
+
+def _same_name_words(a: str, b: str) -> bool:
+    """One organisation's name in another word order: "Fisheries Board of Norvik" / "Norvik Fisheries Board"."""
+    wa, wb = _name_words(a), _name_words(b)
+    return len(wa) >= 2 and all(w[:1].isupper() for w in wa + wb) and sorted(w.casefold() for w in wa) == sorted(
+        w.casefold() for w in wb)
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """``short`` is the initials of ``long``'s name, or of its part before "of": "NTSA" / "National Transport Safety
+    Authority", "NCDA" / "National Cyber Defence Agency of Ruvenia"."""
+    if not re.fullmatch(r"[A-Z]{2,8}", short.strip()):
+        return False
+    words = re.findall(r"[\w'\u2019-]+", long)
+    if not words or not all(w[:1].isupper() or w.casefold() in _JOINERS for w in words):
+        return False
+    before_of = words[:words.index("of")] if "of" in words else words
+    return any("".join(w[0] for w in ws if w.casefold() not in _JOINERS) == short.strip()
+               for ws in (words, before_of))
 
 
 _DEMONYM_SUFFIXES = ("", "n", "an", "ian", "ese", "i", "ish", "ic")

@@ -19,7 +19,9 @@ Rules (tried in order; the first that applies gives the actor):
    Orvane Group", "a spokesperson for the Fenmoor League") -> the organisation; a governing organ named after
    its organisation ("University of Eskerby Senate", "Orvane Group Board") speaks for it. A name without an
    organisation word counts as one right after a role ("Ines Marr, CEO of Corbel Engineering", unless it names
-   a function: "Head of Public Affairs") or before a unit word ("Kettle Lane Studios press office"). No place is
+   a function: "Head of Public Affairs"), before a unit or department word ("Kettle Lane Studios press office",
+   "Lindmoor Hotels guest services"), before a role in lower case and a name ("Harlow Gardens general manager Ana
+   Reyes"), or outside brackets holding a person and a role ("ORSA (Lena Fik, head of enforcement)"). No place is
    read across a comma ("Prime Minister of Norland, Ilse Varga" -> "Norland government"; "Jo Park, Vice
    President for Research" is not a government of "Jo Park"), and a role after a comma is not a person word
    ("Sam Otto, head teacher of Greystone Academy" speaks for the academy).
@@ -90,6 +92,9 @@ _ORG_WORDS = frozenset(
     ["group", "inc", "ltd", "plc", "llc", "corp", "corporation", "company", "co", "bank", "committee", "council", "agency", "office", "authority", "association", "union", "federation", "university", "school", "college", "academy", "hospital", "clinic", "court", "party", "house", "ministry", "department", "service", "services", "commission", "board", "institute", "foundation", "club", "fc", "league", "airways", "airlines", "rail", "railway", "transit", "police", "army", "navy", "force", "forces", "command", "embassy", "parliament", "senate", "congress", "assembly", "management", "federal", "reserve", "treasury", "trust", "fund", "society", "church", "network", "media", "news", "times", "post", "herald", "gazette", "radio"])
 # Lower-case words that name a unit of an organisation ("Orvane Group press office").
 _UNIT_WORDS = frozenset(["press", "office", "team", "management", "board", "desk", "unit", "division", "staff", "spokesperson"])
+# Lower-case words naming a department after an organisation's name ("Lindmoor Hotels guest services").
+_DESK_WORDS = frozenset(["services", "service", "desk", "helpline", "customer", "guest", "support", "relations",
+                         "communications", "operations", "media", "legal", "compliance", "hr", "department"])
 # Words between a place and its body or role: departments and ranks ("Meridia Finance Minister").
 _DEPARTMENT_WORDS = frozenset(
     ["finance", "health", "trade", "foreign", "defence", "defense", "energy", "transport", "interior", "justice", "education", "labour", "labor", "social", "affairs", "environment", "economy", "economic", "agriculture", "home", "deputy", "city", "state", "federal", "national", "regional", "municipal", "press", "parliamentary", "culture", "housing", "digital", "science", "industry", "employment", "treasury", "of", "for", "and", "the"])
@@ -220,8 +225,18 @@ def _without_organs(run: list[str]) -> list[str]:
 
 
 _NAME_THEN_UNIT_RE = re.compile(r"(?:the\s+)?([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z][\w'\u2019.&-]*|of|and|&))*)\s+"
-                                r"(?:" + "|".join(sorted(_UNIT_WORDS)) + r")(?:\s+(?:" + "|".join(sorted(_UNIT_WORDS))
-                                + r"))*")
+                                r"(?:" + "|".join(sorted(_UNIT_WORDS | _DESK_WORDS)) + r")(?:\s+(?:"
+                                + "|".join(sorted(_UNIT_WORDS | _DESK_WORDS)) + r"))*")
+
+
+# "<Name> <role written in lower case> <Person>": "Harlow Gardens general manager Ana Reyes", "Acme chief executive Jo Bell"
+_NAME_THEN_ROLE_RE = re.compile(
+    r"(?:the\s+)?([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z][\w'\u2019.&-]*|of|and|&))*)\s+(?:[a-z]+\s+)?(?:"
+    + "|".join(sorted((re.escape(r) for r in ROLES if r == r.lower() and r[:1].isalpha()), key=len, reverse=True))
+    + r")\s+[A-Z]")
+# "<Body> (<Person>, <role>)": the body outside the brackets speaks; a person and a role are inside
+_BEFORE_PERSON_RE = re.compile(r"(?:the\s+)?([A-Z][^()]*?)\s*\((?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'\u2019.-]*"
+                               r"(?:\s+[A-Z][\w'\u2019.-]*){0,3},\s*([^()]+)\)")
 
 
 def _organisation(speaker: str) -> str | None:
@@ -248,6 +263,13 @@ def _organisation(speaker: str) -> str | None:
         m = _NAME_THEN_UNIT_RE.fullmatch(part)
         if m and not any(ROLES.get(w.lower()) for w in m.group(1).split()):
             return m.group(1)
+    named_role = _NAME_THEN_ROLE_RE.match(parts[0]) if parts else None
+    if named_role and not any(ROLES.get(w.lower()) for w in named_role.group(1).split()):
+        return named_role.group(1)  # "Harlow Gardens general manager Ana Reyes"
+    outer = _BEFORE_PERSON_RE.fullmatch(speaker.strip())
+    if outer and not _ROLE_RE.search(outer.group(1)) and not any(
+            w in _PERSON_WORDS for w in re.findall(r"[a-z]+", outer.group(2).lower())[:3]):
+        return outer.group(1)  # "NTSA (Mira Holt, head of licensing)": the body outside, a person and role inside
     for part in reversed(parts):  # "Marta Lind, CEO of Orvane Group", "a spokesperson for the Fenmoor League"
         words = _WORD_RE.findall(part)
         lowered = part.lower()
