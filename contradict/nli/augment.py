@@ -155,12 +155,19 @@ def usable_premises(rows: Iterable[tuple[str, str]], exclude: set[str] | frozens
     return list(seen.items())
 
 
-def _different_subject(premises: Sequence[tuple[str, str]], want: int, rng: random.Random) -> list[GeneratedPair]:
+def _grouped_and_shuffled(premises: Sequence[tuple[str, str]], rng: random.Random
+                          ) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+    """The premises' texts by source, and the premises in a seeded random order."""
     by_source: dict[str, list[str]] = {}
     for text, source in premises:
         by_source.setdefault(source, []).append(text)
     order = list(premises)
     rng.shuffle(order)
+    return by_source, order
+
+
+def _different_subject(premises: Sequence[tuple[str, str]], want: int, rng: random.Random) -> list[GeneratedPair]:
+    by_source, order = _grouped_and_shuffled(premises, rng)
     out: list[GeneratedPair] = []
     for text, source in order:
         if len(out) >= want:
@@ -179,11 +186,7 @@ def _different_subject(premises: Sequence[tuple[str, str]], want: int, rng: rand
 def _extra_detail(premises: Sequence[tuple[str, str]], want: int, rng: random.Random) -> list[GeneratedPair]:
     """The premise, then another premise of its source as a further sentence: the hypothesis holds everything
     the premise says plus a detail the premise does not support, so it is neutral (not a contradiction)."""
-    by_source: dict[str, list[str]] = {}
-    for text, source in premises:
-        by_source.setdefault(source, []).append(text)
-    order = list(premises)
-    rng.shuffle(order)
+    by_source, order = _grouped_and_shuffled(premises, rng)
     out: list[GeneratedPair] = []
     for text, source in order:
         if len(out) >= want:
