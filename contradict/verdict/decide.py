@@ -345,7 +345,9 @@ class PairFacts:
                 rule_norm, other_norm = cues.norm(rule), cues.norm(other)
                 assert rule_norm is not None and other_norm is not None
                 words = tuple(q for q in other_norm.qualifiers if q not in rule_norm.qualifiers)
-                return kind, words or (("an exemption",) if other_norm.exemption else ())
+                if not words and other_norm.exemption:
+                    words = ("an exemption",)
+                return kind, words or cues.added_to_act(rule, other)
         return None
 
     @cached_property

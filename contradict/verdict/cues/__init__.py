@@ -20,7 +20,7 @@ from __future__ import annotations
 from .change import ChangeCues, change_cues
 from .claims import is_past_fact, states_terms, takes_a_position
 from .modality import modality, negation_polarity
-from .norms import Norm, is_exception, norm
+from .norms import Norm, added_to_act, is_exception, norm
 from .scope import is_carve_out, scope_restrictions
 from .subjects import (
                        first_capitalised,
@@ -37,6 +37,7 @@ __all__ = [
     "ChangeCues",
     "Norm",
     "Substitution",
+    "added_to_act",
     "adds_only",
     "aligned_substitutions",
     "change_cues",

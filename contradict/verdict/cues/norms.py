@@ -182,7 +182,7 @@ def added_to_act(rule_text: str, permission_text: str) -> tuple[str, ...]:
         >>> added_to_act("Dogs are not allowed in the park.", "Dogs are allowed in the park.")
         ()
         >>> added_to_act("Tenants must not make alterations.", "Tenants may put up shelves.")
-        ('put', 'shelves')
+        ('shelves',)
     """
     rule, permission = _act_words(rule_text), _act_words(permission_text)
     if not set(rule) & set(permission):
