@@ -347,7 +347,7 @@ class PairFacts:
                 words = tuple(q for q in other_norm.qualifiers if q not in rule_norm.qualifiers)
                 if not words and other_norm.exemption:
                     words = ("an exemption",)
-                return kind, words or cues.added_to_act(rule, other)
+                return kind, words or (cues.added_to_act(rule, other) if kind == "exception" else ())
         return None
 
     @cached_property
