@@ -116,7 +116,7 @@ def test_an_unfinished_run_exports_its_checkpoint_for_evaluation(tmp_path, tiny_
     assert load_nli(str(target))([("A man is eating.", "Nobody eats.")]).shape == (1, 3)
 
 
-def test_repeat_adds_copies_of_matching_sources_after_the_validation_split(tiny_data):
+def test_repeat_adds_copies_of_matching_sources_after_the_validation_split(tmp_path, tiny_data, tiny_nli_dir):
     from contradict.errors import InputError
     from contradict.nli.train import _load_pairs, _repeated, parse_repeat
 
@@ -131,6 +131,9 @@ def test_repeat_adds_copies_of_matching_sources_after_the_validation_split(tiny_
     doubled, valid2, _ = _load_pairs(str(tiny_data), 1, 0.0, 8, "", repeat="*=2")
     assert valid2 == valid and len(doubled) == 2 * len(plain)
     assert not set(doubled) & set(valid)  # rows are unique in the toy data: no validation row was repeated
+    with pytest.raises(InputError, match="repeat entry"):  # before any loading
+        train(_config(tmp_path, tiny_data, tiny_nli_dir, "bad-repeat", repeat="anli/*=three"))
+    assert not (tmp_path / "bad-repeat").exists()
 
 
 def test_a_second_stage_starts_from_exported_adapters(tmp_path, tiny_data, tiny_nli_dir):

@@ -344,6 +344,11 @@ def train(cfg: TrainConfig) -> Path:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+    parse_repeat(cfg.repeat)  # settings that cannot work fail before minutes of loading and tokenising
+    if cfg.init_adapter and cfg.lora_rank <= 0:
+        raise InputError("init_adapter needs lora_rank > 0 (a full model continues through --backbone)")
+    if cfg.init_adapter and not (Path(cfg.init_adapter) / "adapter_model.safetensors").is_file():
+        raise InputError(f"init_adapter {cfg.init_adapter!r}: no adapter_model.safetensors there")
     torch.manual_seed(cfg.seed)
     threads = cfg.threads or os.cpu_count() or 1
     torch.set_num_threads(threads)
@@ -378,8 +383,6 @@ def train(cfg: TrainConfig) -> Path:
         model = _with_lora(model, cfg)
         if cfg.init_adapter:
             _load_adapter_weights(model, Path(cfg.init_adapter))
-    elif cfg.init_adapter:
-        raise InputError("init_adapter needs lora_rank > 0 (a full model continues through --backbone)")
     elif cfg.freeze_word_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
     model.to(device)
