@@ -106,6 +106,8 @@ def parse_repeat(spec: str) -> list[tuple[str, int]]:
 def _repeated(rows: list[tuple[str, str, int, str]], spec: str) -> list[tuple[str, str, int]]:
     """The extra copies asked for by ``spec`` (rows whose source matches a glob, ``times - 1`` more each)."""
     rules = parse_repeat(spec)
+    if not rules:
+        return []
     extra = []
     for row in rows:
         times = next((t for g, t in rules if fnmatch.fnmatchcase(row[3], g)), 1)
@@ -242,15 +244,13 @@ def _with_lora(model, cfg: TrainConfig):
 
 
 def _load_adapter_weights(model, folder: Path) -> None:
-    """Start a LoRA model from an exported adapter folder (a second training stage); its rank must match."""
+    """Start a LoRA model from an exported adapter folder (a second training stage; :func:`train` has checked that
+    the file is there); its rank must match."""
     import torch
     from peft import set_peft_model_state_dict
     from safetensors.torch import load_file
 
-    path = folder / "adapter_model.safetensors"
-    if not path.is_file():
-        raise InputError(f"init_adapter {str(folder)!r}: no adapter_model.safetensors there")
-    state = {k: v.to(torch.float32) for k, v in load_file(str(path)).items()}
+    state = {k: v.to(torch.float32) for k, v in load_file(str(folder / "adapter_model.safetensors")).items()}
     result = set_peft_model_state_dict(model, state)
     unexpected = list(getattr(result, "unexpected_keys", []) or [])
     if unexpected:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .scope import scope_restrictions
+from .tokens import _STOPWORDS, _content
 
 __all__ = ["Norm", "added_to_act", "is_exception", "norm"]
 
@@ -164,8 +165,6 @@ def _stem(word: str) -> str:
 
 
 def _act_words(text: str) -> dict[str, str]:
-    from .tokens import _STOPWORDS, _content
-
     return {_stem(t.key): t.text for t in _content(text)
             if t.kind == "word" and not t.date and not t.number and len(t.key) >= 3
             and t.key not in _STOPWORDS and t.key not in _FORCE_WORDS}
