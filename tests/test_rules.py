@@ -502,6 +502,46 @@ def test_one_actor_on_two_kinds_of_one_thing_is_not_a_conflict(a, b):
     assert (d.verdict, d.rule) == (Verdict.UNRELATED, "different subjects"), d.explanation
 
 
+@pytest.mark.parametrize(("a", "b", "speaker"), [
+    ("Harbourline's Eastgate terminal suspends night sailings.", "Harbourline's Westgate terminal adds night sailings.",
+     "Harbourline Ferries"),
+    ("Pellmoor Library Kingsway opens on Sundays from June.", "Pellmoor Library Ashcombe closes on Sundays from June.",
+     "Pellmoor Libraries"),
+    ("The age limit for the Thunderhead slide drops to 8.", "The age limit for the Pebble Pool rises to 12.",
+     "Corvel Waterworld"),
+    ("The Strand Winter Fair bans dogs on all its sites.", "The Strand Summer Regatta welcomes dogs on all its sites.",
+     None),
+])
+def test_one_actors_statements_about_two_named_items_are_unrelated(a, b, speaker):
+    # present-tense verbs ("suspends", "opens", "drops") end the subject, as auxiliaries do
+    d = verdict(st(a, speaker, date(2025, 4, 1)), st(b, speaker, date(2025, 4, 1)))
+    assert d.verdict is Verdict.UNRELATED and d.rule in ("different subjects", "different named subjects"), \
+        d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Harbourline's Eastgate terminal suspends night sailings.", "Harbourline's Eastgate terminal keeps night sailings."),
+    ("The summit takes place in Oslo in May.", "The summit takes place in Bergen in May."),   # a name in the predicate
+    ("The President vetoes the bill.", "The White House signs the bill."),                 # the actor itself
+    ("Our Kingsway branch opens on Sundays.", "The Kingsway branch stays shut on Sundays."),
+])
+def test_one_subject_with_present_tense_verbs_stays_comparable(a, b):
+    d = verdict(st(a, "Pellmoor Council", date(2025, 4, 1)), st(b, "Pellmoor Council", date(2025, 4, 1)))
+    assert d.verdict is Verdict.CONTRADICTION, d.explanation
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Brightwater's Northgate depot stops night deliveries.", ("brightwater northgate",)),
+    ("The new rules take effect in May.", ()),                  # "May" is the month, "rules" follows an adjective
+    ("The Orlen Transit parking fees will rise in May.", ("orlen transit",)),  # a plural noun before "will"
+    ("Farlow Transit raises fares on Monday.", ("farlow transit",)),
+])
+def test_subject_names_end_at_a_present_tense_verb(text, subject):
+    from contradict.verdict.cues import subject_names
+
+    assert subject_names(text) == subject
+
+
 @pytest.mark.parametrize(("a", "b"), [
     ("The President will veto the bill.", "The White House will not veto the bill."),   # the actor itself
     ("The ban on night flights will be lifted.", "The restriction on night flights stays."),  # a synonym head

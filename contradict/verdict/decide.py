@@ -397,7 +397,7 @@ def different_subjects(f: PairFacts) -> Decision | None:
     diff = cues.subject_difference(f.a.text, f.b.text)
     if diff is None:
         return None
-    if f.known_same_actor and not _kinds_of_one_thing(f.a.text, f.b.text, diff):
+    if f.known_same_actor and not (_kinds_of_one_thing(f.a.text, f.b.text, diff) or _named_items(f, diff)):
         return None
     return f.decision(Verdict.UNRELATED, f"{f.actor_text}: the texts are about different subjects ({diff[0]} vs "
                                          f"{diff[1]}) → unrelated.", with_signals=False)
@@ -418,6 +418,22 @@ def _kinds_of_one_thing(a: str, b: str, diff: tuple[str, str]) -> bool:
         following = re.match(r"\s+([A-Za-z][\w'\u2019-]*)", text[at + len(side):]) if at >= 0 else None
         heads.append(following.group(1).lower() if following else None)
     return heads[0] is not None and heads[0] == heads[1] and not cues.is_function_word(heads[0])
+
+
+def _named_items(f: PairFacts, diff: tuple[str, str]) -> bool:
+    """Whether one actor's two statements name two of its items in their subjects: each differing side holds a name
+    (a capitalised word inside the sentence) that the other text does not use, and no word of either side is a role,
+    office or organisation word or a word of the speakers' names ("Brindlecote's Northside clinic" / "Brindlecote's
+    Riverside clinic", "Deskwharf Quayside" / "Deskwharf Old Mill"; not "The President" / "The White House")."""
+    speaker_words = _words_of(f"{f.a.speaker or ''} {f.b.speaker or ''}")
+    for side, text, other in ((diff[0], f.a.text, f.b.text), (diff[1], f.b.text, f.a.text)):
+        words = re.findall(r"[\w'\u2019-]+", side)
+        if not text.find(side) > 0 or not any(w[0].isupper() for w in words):
+            return False  # no name inside the sentence (a capitalised first word is not one)
+        keys = {re.sub(r"['\u2019]s$", "", w.lower()) for w in words}
+        if keys & _words_of(other) or keys & speaker_words or any(roles.is_actor_word(w) for w in keys):
+            return False
+    return True
 
 
 def rules_of_different_bodies(f: PairFacts) -> Decision | None:

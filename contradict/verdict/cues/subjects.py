@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from ...text import MONTHS, WEEKDAYS
-from .tokens import IRREGULAR_PAST
+from .tokens import IRREGULAR_PAST, is_function_word
 
 _WORD_RE = re.compile(r"[A-Za-z][\w'\u2019.&-]*")
 _JOINERS = frozenset({"of", "and", "&", "de", "for", "the", "on", "upon"})
@@ -131,12 +131,55 @@ _DETERMINER_BEFORE_RE = re.compile(r"(?i)(?:^|[^\w'\u2019-])(?:the|a|an|its|thei
 
 
 def _first_verb(text: str) -> re.Match[str] | None:
-    """The first auxiliary, modal or past-tense verb of ``text``; an "-ed" word right after a determiner is a noun or
-    adjective ("the speed limit", "a reduced fare"), and "-eed" words are rarely past forms ("need", "speed")."""
+    """The first verb of ``text``: an auxiliary, modal or past-tense form, or an earlier present-tense form
+    (:func:`_present_verb`). An "-ed" word right after a determiner is a noun or adjective ("the speed limit", "a
+    reduced fare"), and "-eed" words are rarely past forms ("need", "speed")."""
+    found = None
     for m in _VERB_RE.finditer(text):
         word = m.group().lower()
         if word.endswith("ed") and word not in _PREDICATE_WORDS and (
                 word.endswith("eed") or _DETERMINER_BEFORE_RE.search(text[:m.start()])):
+            continue
+        if m.group() == "May" and m.start() > 0:
+            continue  # the month ("take effect in May"), not the modal
+        found = m
+        break
+    present = _present_verb(text, found.start() if found else len(text))
+    return present or found
+
+
+_WORD_AT_RE = re.compile(r"[A-Za-z][\w'\u2019-]*|[^\w\s]")
+# Words that end in "s" but are no present-tense verb, and words that cannot come right before one.
+_NOT_PRESENT = frozenset({"this", "thus", "plus", "less", "unless", "always", "perhaps", "news", "series", "species",
+                          "means", "across", "towards", "afterwards", "whereas", "besides", "sometimes", "various",
+                          "hours", "days", "weeks", "months", "years", "times", "minutes"})
+_NOT_BEFORE_PRESENT = frozenset({"new", "old", "all", "other", "some", "many", "most", "more", "fewer", "several",
+                                 "public", "local", "national", "annual", "monthly", "weekly", "daily", "late", "early",
+                                 "free", "full", "extra", "higher", "lower"})
+
+
+def _present_verb(text: str, before: int) -> re.Match[str] | None:
+    """A third-person present-tense verb right after a name or a noun, before offset ``before``: "Brindlecote's
+    Northside clinic | stops offering ...", "Deskwharf Quayside | extends its hours". A plural noun looks the same
+    ("parking fees | will rise", "the rules"), so the word must not follow a determiner, quantity word or
+    adjective, nor come before an auxiliary, "of" or a break; a plural noun that is still read as a verb ends the
+    subject early, which only makes the subject rules more careful."""
+    words = list(_WORD_AT_RE.finditer(text[:before]))
+    for i, m in enumerate(words[1:-1], start=1):
+        word = m.group()
+        if not (word.islower() and word.endswith("s") and len(word) > 3) or word.endswith(("ss", "us", "is", "'s")):
+            continue
+        if word in _NOT_PRESENT or word in _PREDICATE_WORDS or is_function_word(word):
+            continue
+        prev, nxt = words[i - 1].group(), words[i + 1].group()
+        if not prev[0].isalpha() or not nxt[0].isalpha():
+            continue  # a break on either side
+        prev_is_noun = prev.islower() and not prev.endswith("s") and prev not in _NOT_BEFORE_PRESENT and \
+            not is_function_word(prev)
+        prev_is_name = prev[0].isupper() and _clean(prev) not in _NOT_NAMES and prev.lower() not in _JOINERS
+        if not (prev_is_noun or prev_is_name):
+            continue
+        if nxt.lower() in _PREDICATE_WORDS or nxt.lower() in ("of", "and", "or", "that", "which", "who"):
             continue
         return m
     return None
@@ -222,6 +265,8 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
                  for k in range(k1, k2)]
         if not any(t.key not in _STOPWORDS and t.kind == "word" for t in later):
             return None  # nothing said about both: not one predicate of two subjects
+        old = [t for t in old if verb_a is None or t.start < verb_a.start()]  # the subject's words, not the verb
+        new = [t for t in new if verb_b is None or t.start < verb_b.start()]
         return a[old[0].start:old[-1].end], b[new[0].start:new[-1].end]
     return None
 
