@@ -558,3 +558,48 @@ def test_an_extra_option_is_explained_as_one_and_an_exemption_as_one():
     d = verdict(st("Dogs are banned from the market hall.", "Selby Town Council", date(2025, 4, 1)),
                 st("Guide dogs are exempt from the ban.", "Selby Town Council", date(2025, 4, 1)))
     assert "(an exemption)" in d.explanation, d.explanation
+
+
+@pytest.mark.parametrize(("rule", "other", "words"), [
+    ("The hostel does not allow pets in dormitories.", "Guide dogs are not considered pets under this rule.",
+     "not counted as pets"),
+    ("Tenants shall not sublet the flat.", "A lodger staying under two weeks does not count as a sublet.",
+     "not counted as sublet"),
+    ("Overdue books incur a fine of 20 cents a day.", "No fine is charged if the borrower was in hospital.", "borrower"),
+    ("Members pay a 5 euro booking fee.", "There is no booking fee when members book at the front desk.", "front"),
+    ("The reading room is open on Sundays.", "The reading room is not open on Sundays where a holiday falls.",
+     "holiday"),
+])
+def test_an_exception_without_a_modal_verb_is_consistent(rule, other, words):
+    d = verdict(st(rule, "Pellmoor Libraries"), st(other, "Pellmoor Libraries"))
+    assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "exception inside a rule"), d.explanation
+    assert words in d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Sanctions will be lifted in May.", "Sanctions will not be lifted unless the troops withdraw."),   # unless
+    ("Overdue books incur a fine.", "No fine is ever charged for overdue books."),                     # no condition
+    ("Members pay a fee of any kind of booking.", "No fee is charged when members book online."),      # no exceptions
+    ("The hostel does not allow pets.", "The hostel's cafe is not considered a dining room."),         # another word
+])
+def test_a_denial_without_a_named_case_stays_a_conflict(a, b):
+    d = verdict(st(a, "Pellmoor Council"), st(b, "Pellmoor Council"))
+    assert d.rule != "exception inside a rule", d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Visitors can pay at the ticket office.", "Visitors may also pay by card at the gate."),
+    ("Borrowers must return books to their home branch.", "A borrower who cannot reach the branch may post the book back."),
+])
+def test_an_extra_option_beside_a_permission_or_a_case_with_cannot_is_consistent(a, b):
+    d = verdict(st(a, "Pellmoor Libraries"), st(b, "Pellmoor Libraries"))
+    assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "exception inside a rule"), d.explanation
+
+
+def test_a_negated_modal_in_a_relative_clause_does_not_set_the_force():
+    from contradict.verdict.cues import norm
+
+    assert norm("A runner who cannot attend may send a friend.").force == "permission"
+    assert norm("Residents who cannot pay online must pay at the town hall.").force == "obligation"
+    assert norm("Cyclists cannot ride on the pavement.").force == "prohibition"
+    assert norm("Staff who are not trained cannot use the crane.").force == "prohibition"

@@ -342,6 +342,12 @@ class PairFacts:
         for rule, other in ((self.a.text, self.b.text), (self.b.text, self.a.text)):
             kind = cues.is_exception(rule, other)
             if kind is not None:
+                defined = cues.definitional_exception(rule, other)
+                if defined:
+                    return kind, (f"not counted as {defined}",)
+                condition = cues.conditional_exception(rule, other)
+                if condition:
+                    return kind, condition[:4] + (("…",) if len(condition) > 4 else ())
                 rule_norm, other_norm = cues.norm(rule), cues.norm(other)
                 assert rule_norm is not None and other_norm is not None
                 words = tuple(q for q in other_norm.qualifiers if q not in rule_norm.qualifiers)
@@ -524,10 +530,15 @@ def exception_inside_a_rule(f: PairFacts) -> Decision | None:
     if not (f.same_actor and f.same_time) or f.exception is None:
         return None
     kind, qualifiers = f.exception
-    what = (f"one statement allows an extra way to meet the other's duty ({', '.join(qualifiers) or 'also'})"
+    what = (f"one statement allows an extra way beside the other's {'duty' if _is_duty(f) else 'rule'} "
+            f"({', '.join(qualifiers) or 'also'})"
             if kind == "extra option" else
             f"one statement permits a narrower case ({', '.join(qualifiers)}) inside the other's rule")
     return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; {what} → consistent ({kind}).")
+
+
+def _is_duty(f: PairFacts) -> bool:
+    return any(n is not None and n.force == "obligation" for n in (cues.norm(f.a.text), cues.norm(f.b.text)))
 
 
 def restated_position(f: PairFacts) -> Decision | None:

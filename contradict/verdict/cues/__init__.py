@@ -20,7 +20,7 @@ from __future__ import annotations
 from .change import ChangeCues, change_cues
 from .claims import is_past_fact, states_terms, takes_a_position
 from .modality import modality, negation_polarity
-from .norms import Norm, added_to_act, is_exception, norm
+from .norms import Norm, added_to_act, conditional_exception, definitional_exception, is_exception, norm
 from .scope import is_carve_out, scope_restrictions
 from .subjects import (
                        first_capitalised,
@@ -38,6 +38,8 @@ __all__ = [
     "Norm",
     "Substitution",
     "added_to_act",
+    "conditional_exception",
+    "definitional_exception",
     "adds_only",
     "aligned_substitutions",
     "change_cues",

@@ -25,7 +25,7 @@ from functools import lru_cache
 from .scope import scope_restrictions
 from .tokens import _STOPWORDS, _content
 
-__all__ = ["Norm", "added_to_act", "is_exception", "norm"]
+__all__ = ["Norm", "added_to_act", "conditional_exception", "definitional_exception", "is_exception", "norm"]
 
 _NEG = r"(?:not|n['\u2019]t|never)"
 _BE = r"(?:is|are|be|was|were|remains?)"
@@ -94,7 +94,7 @@ def norm(text: str) -> Norm | None:
     exemption = bool(_EXEMPT_RE.search(text))
     if exemption:
         force = "permission"
-    elif _PROHIBITION_RE.search(text):
+    elif _main_clause_prohibition(text):
         force = "prohibition"
     elif _NO_DUTY_RE.search(text):
         force = "permission"
@@ -112,6 +112,67 @@ def norm(text: str) -> Norm | None:
     return Norm(force, qualifiers, bool(_ALSO_RE.search(text)), exemption)
 
 
+# A relative or conditional clause that a negated modal may stand in: "A runner who cannot attend | may send a friend".
+_CLAUSE_LEAD_RE = re.compile(r"(?i)(?<![\w-])(?:who|whom|that|which|if|when|whenever|where|unless|whoever)"
+                             r"(?:\s+[\w'\u2019-]+){0,3}\s*$")
+
+
+def _main_clause_prohibition(text: str) -> bool:
+    """Whether a prohibition word carries the text's force: not one inside a relative or conditional clause ("who
+    cannot attend", "if the portal cannot be reached") when another force word follows it."""
+    for m in _PROHIBITION_RE.finditer(text):
+        rest = text[m.end():]
+        if _CLAUSE_LEAD_RE.search(text[:m.start()]) and (
+                _PROHIBITION_RE.search(rest) or _PERMISSION_RE.search(rest) or _OBLIGATION_RE.search(rest)
+                or _NO_DUTY_RE.search(rest)):
+            continue
+        return True
+    return False
+
+
+# "Assistance dogs are not treated as pets", "A short-term let does not count as a sublet": the text takes a case
+# out of a word that a rule uses.
+_NOT_COUNTED_RE = re.compile(
+    r"(?i)(?<![\w-])(?:(?:is|are)\s+not|isn['\u2019]t|aren['\u2019]t)\s+(?:treated|considered|regarded|counted|"
+    r"classed|classified|defined|deemed)(?:\s+as)?\s+(?:an?\s+|the\s+)?(?P<a>[\w-]+)"
+    r"|(?:does|do)\s+not\s+(?:count|qualify)\s+as\s+(?:an?\s+|the\s+)?(?P<b>[\w-]+)"
+    r"|(?:does|do)\s+not\s+constitute\s+(?:an?\s+|the\s+)?(?P<c>[\w-]+)"
+    r"|(?:doesn|don)['\u2019]t\s+(?:count|qualify)\s+as\s+(?:an?\s+|the\s+)?(?P<d>[\w-]+)")
+# A condition a negated statement names: "No penalty is charged where the taxpayer was in hospital".
+_CONDITION_RE = re.compile(r"(?i)(?<![\w-])(?:where|if|when|whenever|provided(?:\s+that)?|in\s+cases?\s+where"
+                           r"|for\s+\w+\s+who)\s+(?P<rest>[^.;]+)")
+
+
+def definitional_exception(rule_text: str, other_text: str) -> str | None:
+    """The word of ``rule_text`` that ``other_text`` says a case does not count as ("Hotels do not accept pets" /
+    "Assistance dogs are not treated as pets" → "pets"); None when there is none."""
+    m = _NOT_COUNTED_RE.search(other_text)
+    if m is None:
+        return None
+    word = next(g for g in m.groups() if g).lower()
+    return word if _stem(word) in _act_words(rule_text) else None
+
+
+def conditional_exception(rule_text: str, other_text: str) -> tuple[str, ...]:
+    """The condition under which ``other_text`` denies what ``rule_text`` states without one ("Late filing incurs
+    a penalty of 200 crowns" / "No late-filing penalty is charged where the taxpayer was in hospital"): the
+    condition's new words. Empty when the other text does not negate the rule, names no condition, shares no act
+    word with it, or the rule has a condition itself or says it has no exceptions. "Unless" and "except" are left
+    out: there the negated main clause is the general rule ("will not be lifted unless ...")."""
+    from .modality import negation_polarity
+
+    m = _CONDITION_RE.search(other_text)
+    if m is None or _CONDITION_RE.search(rule_text) or _NO_EXCEPTION_RE.search(rule_text):
+        return ()
+    main = other_text[:m.start()]
+    if negation_polarity(rule_text) or not negation_polarity(main):
+        return ()
+    rule_words = _act_words(rule_text)
+    if not set(rule_words) & set(_act_words(main)):
+        return ()
+    return tuple(word for stem, word in _act_words(m.group("rest")).items() if stem not in rule_words)
+
+
 def is_exception(rule_text: str, other_text: str) -> str | None:
     """How ``other_text`` sits inside the rule of ``rule_text``: ``"exception"`` (a permission narrower than a
     prohibition or duty), ``"extra option"`` (a permission beside a duty: "may also"), or None (no such
@@ -123,11 +184,14 @@ def is_exception(rule_text: str, other_text: str) -> str | None:
         >>> is_exception("Dogs are not allowed in the park.", "Dogs are allowed in the park.") is None
         True
     """
+    if definitional_exception(rule_text, other_text) or conditional_exception(rule_text, other_text):
+        return "exception"
     rule, other = norm(rule_text), norm(other_text)
+    if other is not None and other.also and other.force == "permission" and rule is not None and \
+            rule.force in ("obligation", "permission"):
+        return "extra option"  # "must file through the portal" or "can exchange at the box office" / "may also ..."
     if rule is None or other is None or rule.force not in ("obligation", "prohibition") or other.force != "permission":
         return None  # exceptions and extra options sit inside a rule; a recommendation is advice, not a rule
-    if other.also and rule.force == "obligation":
-        return "extra option"
     narrower = [q for q in other.qualifiers if q not in rule.qualifiers]
     if narrower or other.exemption:
         return "exception"
