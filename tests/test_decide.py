@@ -134,7 +134,7 @@ def test_denied_shift_is_flagged():
 
 def test_thresholds_come_from_the_config():
     a = s("1", "The plant is open.", "Acme")
-    b = s("2", "The plant is closed.", "Acme")
+    b = s("2", "Work at the plant has ended for good.", "Acme")  # no aligned signal: the NLI decides
     p = np.array([0.3, 0.3, 0.4])
     assert decide(a, b, p, p, 0.8, VerdictConfig(contradiction_threshold=0.3)).verdict is Verdict.CONTRADICTION
     assert decide(a, b, p, p, 0.8, VerdictConfig(contradiction_threshold=0.6)).verdict is Verdict.CONSISTENT

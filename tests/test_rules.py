@@ -603,3 +603,29 @@ def test_a_negated_modal_in_a_relative_clause_does_not_set_the_force():
     assert norm("Residents who cannot pay online must pay at the town hall.").force == "obligation"
     assert norm("Cyclists cannot ride on the pavement.").force == "prohibition"
     assert norm("Staff who are not trained cannot use the crane.").force == "prohibition"
+
+
+WEAK = np.array([0.45, 0.35, 0.20])  # a small model that misses the conflict
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The Harlow ring road is open to lorries.", "The Harlow ring road is closed to lorries."),
+    ("Exports of barley rose in the third quarter.", "Exports of barley fell in the third quarter."),
+    ("Street trading is legal in the old market.", "Street trading is illegal in the old market."),
+    ("The committee approved the expansion plan.", "The committee rejected the expansion plan."),
+    ("Ward 7 is available for day surgery.", "Ward 7 is unavailable for day surgery."),
+])
+def test_opposite_words_in_one_sentence_are_a_conflict_the_model_missed(a, b):
+    d = verdict(st(a, "Harlow Council", date(2025, 3, 2)), st(b, "Harlow Council", date(2025, 3, 2)), WEAK, WEAK)
+    assert d.verdict is Verdict.CONTRADICTION and "opposite" in d.explanation, d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The ring road is open to lorries.", "The ring road is open to lorries again."),           # nothing replaced
+    ("Barley exports rose in spring, and wheat exports fell.", "Wheat exports fell in spring."),  # not aligned
+    ("The museum opened a new wing in 2019, the year attendance rose.",
+     "The museum's shop closed in 2021 after sales fell for two years running."),                  # different texts
+])
+def test_opposites_outside_one_aligned_sentence_are_no_signal(a, b):
+    d = verdict(st(a, "Harlow Council", date(2025, 3, 2)), st(b, "Harlow Council", date(2025, 3, 2)), WEAK, WEAK)
+    assert not any(s.startswith("opposite") for s in d.signals), d.signals

@@ -79,7 +79,7 @@ __all__ = ["RULES", "Decision", "PairFacts", "Rule", "combine", "decide", "defau
 
 _VALIDITY_WORDS = ("fiscal", "tax year", "fy", "effective", "as of", "starting", "beginning", "from", "until",
                    "through", "prior to", "before", "since", "by ", "till")
-_CONFLICT_KINDS = ("number", "date", "entity", "negation", "modality")
+_CONFLICT_KINDS = ("number", "date", "entity", "negation", "modality", "opposite")
 _VALIDITY_CUE_RE = re.compile(r"(?i)\b(?:effective|starting|beginning|commencing|with\s+effect|on\s+or\s+after)\b")
 # Token overlap from which two accounts of a past fact are one record revised (an edited sentence), not two accounts.
 _REVISED_RECORD = 0.75

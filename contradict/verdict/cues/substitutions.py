@@ -23,7 +23,7 @@ class Substitution:
     """One aligned difference between two texts.
 
     Attributes:
-        kind: "number" | "date" | "entity" | "negation" | "modality" | "word".
+        kind: "number" | "date" | "entity" | "negation" | "modality" | "opposite" | "word".
         before: the words in the first text (with a unit or neighbouring word for context).
         after: the words in the second text.
         description: ``"<kind>: <before> -> <after>"``, ready for a finding's ``signals``.
@@ -91,6 +91,40 @@ def _inflection_only(a: tuple[_Token, ...], b: tuple[_Token, ...]) -> bool:
     return y in (x + "s", x + "es")
 
 
+# Opposite states and directions, each group against the other of its pair (inflections listed). Replacing one with
+# the other in an otherwise identical sentence reverses the claim ("The airport is open" / "... is closed").
+_OPPOSITES = (
+    ("open opens opened reopen reopens reopened operating running", "closed close closes shut shuts suspended"),
+    ("allowed permitted legal lawful authorised authorized", "banned prohibited forbidden illegal unlawful barred"),
+    ("rise rises rose risen increase increases increased up higher more gain gains gained grew grow grows",
+     "fall falls fell fallen decrease decreases decreased down lower fewer less drop drops dropped shrank shrink"),
+    ("start starts started begin begins began resume resumes resumed", "stop stops stopped end ends ended halt halts "
+     "halted cease ceases ceased"),
+    ("accept accepts accepted approve approves approved support supports supported grant grants granted",
+     "reject rejects rejected refuse refuses refused oppose opposes opposed deny denies denied"),
+    ("win wins won", "lose loses lost"),
+    ("guilty", "innocent acquitted"),
+    ("present", "absent"),
+    ("safe", "unsafe dangerous"),
+    ("available", "unavailable"),
+    ("valid", "invalid expired"),
+    ("on", "off"),
+)
+_OPPOSITE_OF: dict[str, frozenset[str]] = {}
+for _left, _right in _OPPOSITES:
+    for _side, _other in ((_left, _right), (_right, _left)):
+        for _word in _side.split():
+            _OPPOSITE_OF[_word] = _OPPOSITE_OF.get(_word, frozenset()) | frozenset(_other.split())
+
+
+def _opposites(a: tuple[_Token, ...], b: tuple[_Token, ...]) -> bool:
+    """Whether two replaced one-word spans are opposites ("open" / "closed", "rose" / "fell", "legal" / "illegal")."""
+    if len(a) != 1 or len(b) != 1:
+        return False
+    x, y = a[0].key, b[0].key
+    return y in _OPPOSITE_OF.get(x, ()) or x in _OPPOSITE_OF.get(y, ())
+
+
 def _date_neighbour(text: str, tokens: tuple[_Token, ...], lo: int, hi: int) -> bool:
     """Whether a month or weekday name stands right next to the span ("11 March", "March 11")."""
     if lo > 0 and tokens[lo - 1].date and tokens[lo - 1].kind == "word" and _joined(text, tokens[lo - 1], tokens[lo]):
@@ -145,6 +179,8 @@ def _classify(
         return "date"
     if _inflection_only(a, b):
         return None
+    if _opposites(a, b):
+        return "opposite"
     return "word"
 
 
