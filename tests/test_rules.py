@@ -629,3 +629,34 @@ def test_opposite_words_in_one_sentence_are_a_conflict_the_model_missed(a, b):
 def test_opposites_outside_one_aligned_sentence_are_no_signal(a, b):
     d = verdict(st(a, "Harlow Council", date(2025, 3, 2)), st(b, "Harlow Council", date(2025, 3, 2)), WEAK, WEAK)
     assert not any(s.startswith("opposite") for s in d.signals), d.signals
+
+
+@pytest.mark.parametrize(("rule", "other"), [
+    ("The Bank will not buy government bonds.", "The Bank stands ready to buy government bonds if markets seize up."),
+    ("Members pay a 5 euro booking fee.", "No booking fee applies when members book at the front desk."),
+    ("The ferry does not carry cars in winter.", "The ferry carries cars in winter where the crossing is calm."),
+])
+def test_a_reversal_limited_to_a_named_condition_is_an_exception(rule, other):
+    d = verdict(st(rule, "Tarn Ferries", date(2025, 1, 9)), st(other, "Tarn Ferries", date(2025, 1, 9)))
+    assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "exception inside a rule"), d.explanation
+
+
+@pytest.mark.parametrize(("undated", "dated", "start"), [
+    ("Night buses run every 30 minutes.", "With the June 2026 timetable, night buses run every 20 minutes.",
+     date(2026, 6, 1)),
+    ("Members pay 40 euros a year.", "Under the 2027 rules, members pay 55 euros a year.", date(2027, 1, 1)),
+])
+def test_a_dated_timetable_or_rulebook_replaces_an_undated_rule(undated, dated, start):
+    from contradict.verdict.timeexpr import find_time_expressions
+
+    [w] = find_time_expressions(dated, date(2025, 11, 1))
+    assert (w.kind, w.start) == ("from", start)
+    d = verdict(st(undated, "Tarn Transit"), st(dated, "Tarn Transit"))
+    assert (d.verdict, d.rule) == (Verdict.POLICY_SHIFT, "new rule takes effect"), d.explanation
+
+
+def test_a_dated_budget_is_a_period_not_a_start():
+    from contradict.verdict.timeexpr import find_time_expressions
+
+    [w] = find_time_expressions("Spending on roads rose in the 2024 budget.", date(2025, 11, 1))
+    assert (w.kind, w.start, w.end) == ("period", date(2024, 1, 1), date(2024, 12, 31))

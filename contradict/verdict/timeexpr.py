@@ -639,6 +639,22 @@ def _window(
     return TimeWindow(lo, hi, phrase, "point" if name in _DAY_ATOMS or one_day else "period")
 
 
+# A dated schedule or rulebook that something comes with: "with the December 2025 timetable", "under the 2026
+# rules". What it says holds from that date on.
+_WITH_SCHEDULE_BEFORE_RE = re.compile(r"(?i)(?<![\w])(?:with|under)\s+(?:the|its|our|their|a|an)\s+$")
+_SCHEDULE_AFTER_RE = re.compile(
+    r"(?i)\s*(?:timetable|schedule|tariff|price\s+list|fee\s+schedule|rules|regulations|rulebook|terms|contract"
+    r"|agreement|code|policy|handbook|season)(?![\w])")
+
+
+def _schedule_start(text: str, atom: _Atom) -> int | None:
+    """Where "with the <date> timetable" begins, when the atom is the date of a schedule or rulebook; else None."""
+    before = _WITH_SCHEDULE_BEFORE_RE.search(text, max(0, atom.start - 16), atom.start)
+    if before is None or _SCHEDULE_AFTER_RE.match(text, atom.end) is None:
+        return None
+    return before.start()
+
+
 def _lead_in(text: str, start: int) -> re.Match[str] | None:
     window_start = max(0, start - _LEAD_IN_WINDOW)
     return _LEAD_IN_RE.search(text, window_start, start)
@@ -748,6 +764,10 @@ def _find(text: str, day: date | None) -> tuple[TimeMention, ...]:
         elif lead is not None and lead_name == "plain" and lead.group().strip().lower() == "the":
             lead = None  # "the FY2024 budget": "the" is context, not part of the phrase
         begin = lead.start() if lead else atom.start
+        if lead is None and partner is None:
+            schedule = _schedule_start(text, atom)
+            if schedule is not None:  # "With the December 2025 timetable, trains run every 10 minutes"
+                begin, lead_name = schedule, "from"
         if partner is not None:
             window = TimeWindow(lo, phi, text[begin : partner.end], "period")
             windows.append(TimeMention(begin, atom.start, partner.end, window, atom.name, (lo, phi)))

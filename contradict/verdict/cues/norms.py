@@ -154,18 +154,19 @@ def definitional_exception(rule_text: str, other_text: str) -> str | None:
 
 
 def conditional_exception(rule_text: str, other_text: str) -> tuple[str, ...]:
-    """The condition under which ``other_text`` denies what ``rule_text`` states without one ("Late filing incurs
-    a penalty of 200 crowns" / "No late-filing penalty is charged where the taxpayer was in hospital"): the
-    condition's new words. Empty when the other text does not negate the rule, names no condition, shares no act
-    word with it, or the rule has a condition itself or says it has no exceptions. "Unless" and "except" are left
-    out: there the negated main clause is the general rule ("will not be lifted unless ...")."""
+    """The condition under which ``other_text`` reverses what ``rule_text`` states without one ("Late filing incurs
+    a penalty of 200 crowns" / "No late-filing penalty is charged where the taxpayer was in hospital"; "The Bank
+    will not intervene in the market" / "The Bank stands ready to intervene if trading becomes disorderly"): the
+    condition's new words. Empty when the other text's main clause has the rule's polarity, names no condition,
+    shares no act word with it, or the rule has a condition itself or says it has no exceptions. "Unless" and
+    "except" are left out: there the main clause is the general rule ("will not be lifted unless ...")."""
     from .modality import negation_polarity
 
     m = _CONDITION_RE.search(other_text)
     if m is None or _CONDITION_RE.search(rule_text) or _NO_EXCEPTION_RE.search(rule_text):
         return ()
     main = other_text[:m.start()]
-    if negation_polarity(rule_text) or not negation_polarity(main):
+    if negation_polarity(rule_text) == negation_polarity(main):
         return ()
     rule_words = _act_words(rule_text)
     if not set(rule_words) & set(_act_words(main)):
