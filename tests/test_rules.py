@@ -660,3 +660,43 @@ def test_a_dated_budget_is_a_period_not_a_start():
 
     [w] = find_time_expressions("Spending on roads rose in the 2024 budget.", date(2025, 11, 1))
     assert (w.kind, w.start, w.end) == ("period", date(2024, 1, 1), date(2024, 12, 31))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Ninety percent of nurses joined the strike on Monday.", "Fewer than a third of nurses joined the strike on Monday."),
+    ("Most members voted for the merger.", "Only a minority of members voted for the merger."),
+    ("Fishing on Lake Velt, in Tarn Park, is permitted.", "Angling in Tarn Park's Lake Velt is forbidden."),  # reordered
+    ("The bridge is closed to all traffic today.", "Traffic is crossing the bridge normally today."),
+])
+def test_quantities_and_reordered_words_are_not_different_subjects(a, b):
+    d = verdict(st(a, "Velt Herald", date(2025, 5, 5)), st(b, "Velt Gazette", date(2025, 5, 5)))
+    assert d.rule not in ("different subjects", "different named subjects"), d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("In Tarnia, the VAT rate on books is 6%.", "In Tarnia, the excise duty on wine is 21%."),
+    ("At Velt Hospital, the charge for parking is $4.", "At Velt Hospital, the fee for a copy of records is $9."),
+])
+def test_two_subjects_with_a_figure_each_are_unrelated(a, b):
+    d = verdict(st(a, None), st(b, None))
+    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "different subjects"), d.explanation
+
+
+def test_a_sentence_initial_capital_is_not_a_name_change():
+    from contradict.verdict.cues import aligned_substitutions
+
+    subs = aligned_substitutions("Pension payments of up to 900 euros are tax free.",
+                                 "Dividends of up to 900 euros are tax free.")
+    assert not any(s.kind == "entity" for s in subs)
+    subs = aligned_substitutions("Tickets for Velt Opera cost 30 euros.", "Tickets for Tarn Opera cost 30 euros.")
+    assert [s.kind for s in subs] == ["entity"]
+
+
+@pytest.mark.parametrize(("speaker", "actor"), [
+    ("Skylark Air CEO Mara Lindholm", "Skylark Air"),
+    ("Brenner Foods CFO Ana Lutz", "Brenner Foods"),
+])
+def test_an_upper_case_role_between_organisation_and_person(speaker, actor):
+    from contradict.verdict.decide import default_actor_table
+
+    assert default_actor_table().resolve(speaker) == actor

@@ -233,7 +233,7 @@ _NAME_THEN_UNIT_RE = re.compile(r"(?:the\s+)?([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z]
 _NAME_THEN_ROLE_RE = re.compile(
     r"(?:the\s+)?([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z][\w'\u2019.&-]*|of|and|&))*)\s+(?:[a-z]+\s+)?(?:"
     + "|".join(sorted((re.escape(r) for r in ROLES if r == r.lower() and r[:1].isalpha()), key=len, reverse=True))
-    + r")\s+[A-Z]")
+    + r"|CEO|CFO|COO|CTO|CIO|CMO)\s+[A-Z]")  # "Skylark Air CEO Mara Lindholm": an upper-case role too
 # "<Body> (<Person>, <role>)": the body outside the brackets speaks; a person and a role are inside
 _BEFORE_PERSON_RE = re.compile(r"(?:the\s+)?([A-Z][^()]*?)\s*\((?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'\u2019.-]*"
                                r"(?:\s+[A-Z][\w'\u2019.-]*){0,3},\s*([^()]+)\)")

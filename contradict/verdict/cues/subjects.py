@@ -210,6 +210,12 @@ _PREDICATE_WORDS = frozenset({
 _UNIQUE_RE = re.compile(r"(?i)(?<![\w-])(?:won|wins?|winning|elected|the\s+(?:\w+est|most\s+\w+|first|last|only|sole"
                         r"|largest|biggest|highest|lowest|best|worst)"
                         r"|(?:is|are|was|were|became|becomes|remains)\s+(?:still\s+)?the\s+[a-z]+)(?![\w-])")
+# Words that give a quantity of a subject rather than name it.
+_QUANTITY_WORDS = frozenset({
+    "percent", "per", "cent", "half", "third", "thirds", "quarter", "quarters", "most", "majority", "minority", "few",
+    "fewer", "many", "several", "all", "none", "some", "dozen", "dozens", "hundreds", "thousands", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion"})
+_UNIT_SIGNS = frozenset({"%", "$", "£", "€", "¥"})
 _DEFINITE_OBJECT_RE = re.compile(r"(?i)\s+(?:him|her|them|it|the|this|that)(?![\w'\u2019-])")
 _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"}) | _FUNCTION_WORDS
 
@@ -251,8 +257,14 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
         if op != "replace":
             return None  # words only added or dropped: the same subject, said with more or less
         old, new = ta[i1:i2], tb[j1:j2]
-        if any(t.number or t.date or t.key in _PREDICATE_WORDS for t in (*old, *new)):
-            return None
+        if any(t.number or t.date or t.key in _PREDICATE_WORDS or t.key in _QUANTITY_WORDS for t in (*old, *new)):
+            return None  # "Ninety percent of signallers" / "Fewer than a third of signallers": a quantity, one subject
+        keys_a, keys_b = {t.key for t in ta}, {t.key for t in tb}
+        if all(t.key in keys_b or t.key in _STOPWORDS for t in old) or \
+                all(t.key in keys_a or t.key in _STOPWORDS for t in new) or \
+                any(t.key in keys_b for t in old[1:] if t.text[:1].isupper()) or \
+                any(t.key in keys_a for t in new[1:] if t.text[:1].isupper()):
+            return None  # the words or names come later in the other ("Swimming in Lake Orm" / "Bathing in ... Lake Orm")
         in_subject = ((verb_a is None or old[0].start < verb_a.start()) and
                       (verb_b is None or new[0].start < verb_b.start()))
         at_start = all(t.key in _LEADING for t in ta[:i1])
@@ -263,8 +275,8 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
             return None  # pronouns and function words ("we" / "they", "there" / "this"): no named subject
         later = [ta[k] for op2, k1, k2, _, _ in matcher.get_opcodes() if op2 == "equal" and k1 >= i2
                  for k in range(k1, k2)]
-        if not any(t.key not in _STOPWORDS and t.kind == "word" for t in later):
-            return None  # nothing said about both: not one predicate of two subjects
+        if not any((t.key not in _STOPWORDS and t.kind == "word") or t.key in _UNIT_SIGNS for t in later):
+            return None  # nothing said about both: not one predicate of two subjects ("... is 12%" counts)
         old = [t for t in old if verb_a is None or t.start < verb_a.start()]  # the subject's words, not the verb
         new = [t for t in new if verb_b is None or t.start < verb_b.start()]
         return a[old[0].start:old[-1].end], b[new[0].start:new[-1].end]

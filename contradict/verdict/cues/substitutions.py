@@ -79,6 +79,14 @@ def _extend(text: str, tokens: tuple[_Token, ...], lo: int, hi: int, kind: str, 
     return lo, hi
 
 
+def _not_sentence_initial(text: str, tokens: tuple[_Token, ...], lo: int, hi: int) -> tuple[_Token, ...]:
+    """The span's tokens without one that starts a sentence, whose capital letter says nothing."""
+    span = tokens[lo:hi]
+    if span and (lo == 0 or re.search(r"[.!?:;]\W*$", text[:span[0].start])):
+        return span[1:]
+    return span
+
+
 def _is_entity_side(tokens: tuple[_Token, ...]) -> bool:
     """Whether a span holds a capitalised name (not a function word, not a month or weekday)."""
     return any(t.kind == "word" and t.text[:1].isupper() and t.key not in _STOPWORDS and not t.date for t in tokens)
@@ -173,8 +181,9 @@ def _classify(
             return "date"
     if has_num_a and has_num_b:
         return "number"
-    if _is_entity_side(a) and _is_entity_side(b):
-        return "entity"
+    if _is_entity_side(_not_sentence_initial(a_text, ta, i1, i2)) and \
+            _is_entity_side(_not_sentence_initial(b_text, tb, j1, j2)):
+        return "entity"  # "Pension contributions" / "Gains" at a sentence start are ordinary words
     if date_a or date_b:
         return "date"
     if _inflection_only(a, b):
