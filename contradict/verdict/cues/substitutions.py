@@ -116,7 +116,6 @@ _OPPOSITES = (
     ("safe", "unsafe dangerous"),
     ("available", "unavailable"),
     ("valid", "invalid expired"),
-    ("on", "off"),
 )
 _OPPOSITE_OF: dict[str, frozenset[str]] = {}
 for _left, _right in _OPPOSITES:
