@@ -233,7 +233,7 @@ class TestChangeCues:
             ("We still oppose it and continue to support Ukraine.", True, False, ("still", "continue to")),
             ("We reaffirm our commitment.", True, False, ("reaffirm",)),
             ("This is a change in policy.", False, True, ("change in policy",)),
-            ("The new policy takes effect.", False, True, ("new policy",)),
+            ("The new policy takes effect.", False, True, ("new policy", "takes effect")),
             ("The court reversed its ruling.", False, True, ("reversed",)),
             ("The government now allows rallies.", False, True, ("now allows",)),
             ("The ban was lifted.", False, True, ("lifted",)),

@@ -700,3 +700,14 @@ def test_an_upper_case_role_between_organisation_and_person(speaker, actor):
     from contradict.verdict.decide import default_actor_table
 
     assert default_actor_table().resolve(speaker) == actor
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("A season ticket costs 480 euros.", "From the next season, season tickets will cost 520 euros."),
+    ("The reading room opens at 9 a.m.", "New opening hours, 8 a.m. to 6 p.m., take effect on 4 May 2026."),
+    ("Members may bring two guests.", "A new rule comes into force on 1 March 2027: members may bring one guest."),
+])
+def test_an_undated_rule_and_one_that_takes_effect_are_a_shift(old, new):
+    for a, b in ((old, new), (new, old)):
+        d = verdict(st(a, "Velt Sports Club"), st(b, "Velt Sports Club"))
+        assert d.verdict is Verdict.POLICY_SHIFT, d.explanation

@@ -230,6 +230,8 @@ _LEAD_IN_RE = re.compile(
     r"(?i)(?<![\w])(?:"
     r"(?P<from>(?:effective|starting|beginning|commencing)(?:\s+(?:from|as\s+of|on|in|with))?"
     r"|with\s+effect\s+from|as\s+from|from"
+    r"|(?:takes?|took|will\s+take)\s+effect(?:\s+(?:on|from|in))?|(?:comes?|came|will\s+come)\s+into\s+(?:force|effect)"
+    r"(?:\s+(?:on|from|in))?"
     r"|(?:with|for|from)\s+(?:the\s+)?(?:first\s+)?pay\s+(?:period|run|cycle)\s+(?:ending|beginning|starting)(?:\s+on)?)"
     r"|(?P<since>since)"
     r"|(?P<after>after)"

@@ -35,7 +35,8 @@ class ChangeCues:
     change_phrases: tuple[str, ...] = ()
 
 
-_POLICY_NOUN = r"(?:policy|policies|position|stance|approach|posture|guidance|rules?|plans?|course|view)"
+_POLICY_NOUN = (r"(?:policy|policies|position|stance|approach|posture|guidance|rules?|plans?|course|view|fees?|prices?"
+                r"|charges?|rates?|fares?|tariffs?|hours|timetables?|schedules?|terms)")
 
 
 _NO_CHANGE_RE = re.compile(
@@ -63,7 +64,12 @@ _CHANGE_RE = re.compile(
     r"|supports?|opposes?|backs?)"
     r"|chang(?:ed|es|ing)|no\s+longer|will\s+now|(?:is|are|am)\s+now|(?:has\s+|have\s+|had\s+)?decided\s+to"
     r"|directed\b[^.;:!?]{0,80}?\bto\s+ensure|for\s+the\s+first\s+time"
-    r"|updated\s+(?:(?:its|our|the|their)\s+)?(?:[\w-]+\s+)?" + _POLICY_NOUN + r")(?![\w-])"
+    r"|updated\s+(?:(?:its|our|the|their)\s+)?(?:[\w-]+\s+)?" + _POLICY_NOUN +
+    # a rule that takes effect, or holds from a coming period: it replaces what held before
+    r"|(?:takes?|took|taken|will\s+take)\s+effect|(?:comes?|came|will\s+come)\s+into\s+(?:force|effect)"
+    r"|(?:from|starting|beginning|as\s+of|with\s+effect\s+from)\s+(?:the\s+)?(?:next|coming|following)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:year|season|term|semester|month|quarter|week|timetable|schedule)"
+    r")(?![\w-])"
 )
 
 
@@ -78,7 +84,8 @@ def change_cues(text: str) -> ChangeCues:
     No-change cues: "no change to our policy", "has not changed", "unchanged", "remains", "still",
     "continues to", "reaffirm", "consistent with our policy". Change cues: "new policy", "change in policy",
     "reversed", "lifted", "now allows", "changed", "no longer", "will now", "has decided to", "directed ...
-    to ensure", "for the first time", "amended", "rescinded". A change cue within three words after a
+    to ensure", "for the first time", "amended", "rescinded", "new fees", "takes effect", "comes into force",
+    "from the next school year". A change cue within three words after a
     negation does not count, and a no-change phrase is never also read as a change.
 
     Example:
