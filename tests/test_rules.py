@@ -711,3 +711,27 @@ def test_an_undated_rule_and_one_that_takes_effect_are_a_shift(old, new):
     for a, b in ((old, new), (new, old)):
         d = verdict(st(a, "Velt Sports Club"), st(b, "Velt Sports Club"))
         assert d.verdict is Verdict.POLICY_SHIFT, d.explanation
+
+
+@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
+    ("The ministry will fund 300 new school buses next year.", "Tarnia Ministry of Education",
+     "If elected, our party will fund 300 new school nurses next year.", "Tarnia Green Party"),
+    ("The board approved the budget on Monday.", "Velt Water", "The board approved the merger on Monday.", "Velt Water"),
+    ("Velt Foods cut 60 jobs at its Arden bakery.", "Velt Foods", "Velt Foods added 60 jobs at its Bramley depot.",
+     "Velt Foods"),
+])
+def test_the_same_thing_said_of_different_things_is_unrelated(a, sa, b, sb):
+    d = verdict(st(a, sa, date(2025, 6, 2)), st(b, sb, date(2025, 6, 2)))
+    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "different objects"), d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The council will repair the bridge.", "The council will demolish the bridge."),          # the verb changed
+    ("The final will take place in the capital.", "The final will take place in the north."),  # one event's place
+    ("The board approved the budget on Monday.", "The board rejected the budget on Monday."),
+    ("The board approved the budget on Monday.", "The board approved the budget on Friday."),
+    ("Velt Foods cut 60 jobs at its Arden bakery.", "Velt Foods cut 80 jobs at its Arden bakery."),
+])
+def test_one_thing_done_differently_is_no_different_object(a, b):
+    d = verdict(st(a, "Velt Water", date(2025, 6, 2)), st(b, "Velt Water", date(2025, 6, 2)))
+    assert d.rule != "different objects", d.explanation

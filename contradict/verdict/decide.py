@@ -409,6 +409,31 @@ def different_subjects(f: PairFacts) -> Decision | None:
                                          f"{diff[1]}) → unrelated.", with_signals=False)
 
 
+def different_objects(f: PairFacts) -> Decision | None:
+    """The texts do the same thing to different things, nothing else changed ("will fund 500 new hospital beds" /
+    "will fund 500 new police officers"; "approved the budget" / "approved the merger"), or name different sites of
+    their own ("at its Harbour Street site" / "at its Ostberg plant"): both can be true, they are about different
+    things. Only where no number, date, name, negation, modal or opposite word changed, and only against a conflict
+    (the words may be synonyms, "two referees" / "two reviewers": compatible texts are left to the other rules)."""
+    if f.modality_flip or not f.conflict:
+        return None
+    diff = None if f.all_substitutions else cues.object_difference(f.a.text, f.b.text)
+    if diff is None:
+        sites_a, sites_b = cues.owned_sites(f.a.text), cues.owned_sites(f.b.text)
+        if not sites_a or not sites_b or sites_a & sites_b or sites_a & _words_of(f.b.text) or \
+                sites_b & _words_of(f.a.text):
+            return None
+        if any(s.kind != "entity" or not (_words_of(s.before) & sites_a or _words_of(s.after) & sites_b)
+               for s in f.all_substitutions):
+            return None  # something else changed too: a number, a date, a negation
+        diff = (" ".join(sorted(sites_a)).title(), " ".join(sorted(sites_b)).title())
+        what = "different sites of their own"
+    else:
+        what = "the same thing said of different things"
+    return f.decision(Verdict.UNRELATED, f"{f.actor_text}: {what} ({diff[0]} vs {diff[1]}) → unrelated.",
+                      with_signals=False)
+
+
 def _kinds_of_one_thing(a: str, b: str, diff: tuple[str, str]) -> bool:
     """Whether the texts are one sentence with another kind of one thing as its subject: the differing subject words
     modify one shared head noun ("Property tax" / "Vehicle tax"), none of them is a role, office or organisation
@@ -683,6 +708,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("unrelated topic", unrelated_topic),
     ("different named subjects", different_named_subjects),
     ("different subjects", different_subjects),
+    ("different objects", different_objects),
     ("rules of different bodies", rules_of_different_bodies),
     ("no conflict", no_conflict),
     ("restatement", restatement),

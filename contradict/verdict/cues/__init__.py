@@ -25,6 +25,8 @@ from .scope import is_carve_out, scope_restrictions
 from .subjects import (
                        first_capitalised,
                        named_subjects,
+                       object_difference,
+                       owned_sites,
                        share_a_name,
                        speaks_of_itself,
                        subject_difference,
@@ -50,6 +52,8 @@ __all__ = [
     "is_past_fact",
     "modality",
     "named_subjects",
+    "object_difference",
+    "owned_sites",
     "negation_polarity",
     "norm",
     "numbers",

@@ -283,6 +283,83 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
+# Words that may stand between a verb and its object: determiners, possessives, quantities and a few adjectives.
+_OBJECT_LEAD = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these", "those",
+                          "some", "all", "every", "each", "new", "more", "extra", "additional", "further", "two",
+                          "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
+def object_difference(a: str, b: str) -> tuple[str, str] | None:
+    """What two texts do the same thing to, where that is what differs: one short run of words right after a shared
+    verb and its determiner or number ("will fund 500 new | hospital beds" / "will fund 500 new | police officers";
+    "approved the | budget" / "approved the | merger"). Both can be true: they are about different things. The
+    subjects may differ (two speakers' own words for themselves), nothing else may: a changed verb ("will repair"
+    / "will demolish"), a place or time after a preposition ("in the capital" / "in the north": one event's
+    place), a number, date, name, negation or modal are left to the other rules.
+
+    Example:
+        >>> object_difference("The council approved the budget on Monday.", "The council approved the merger on Monday.")
+        ('budget', 'merger')
+        >>> object_difference("The summit is in the capital.", "The summit is in the north.") is None
+        True
+    """
+    import difflib
+
+    from .tokens import _STOPWORDS, _content
+
+    ta, tb = _content(a), _content(b)
+    verb_a = _first_verb(a)
+    if not ta or not tb or verb_a is None:
+        return None
+    matcher = difflib.SequenceMatcher(a=[t.key for t in ta], b=[t.key for t in tb], autojunk=False)
+    found = None
+    for n, (op, i1, i2, j1, j2) in enumerate(matcher.get_opcodes()):
+        if op == "equal":
+            continue
+        if n == 0:
+            continue  # before anything is shared: the speakers' words for themselves ("The government" / "Our party")
+        if op != "replace" or found is not None:
+            return None
+        found = (i1, i2, j1, j2)
+    if found is None:
+        return None
+    i1, i2, j1, j2 = found
+    old, new = ta[i1:i2], tb[j1:j2]
+    if len(old) > 4 or len(new) > 4 or any(
+            t.kind != "word" or t.number or t.date or t.key in _STOPWORDS or t.key in _PREDICATE_WORDS
+            or t.text[:1].isupper() for t in (*old, *new)):
+        return None
+    k = i1 - 1
+    while k >= 0 and ta[k].kind == "word" and not ta[k].number and ta[k].key not in _STOPWORDS and \
+            ta[k].key not in _OBJECT_LEAD and ta[k].text.islower():
+        k -= 1  # the object's own modifiers ("300 new school | buses")
+    lead = k
+    while k >= 0 and (ta[k].key in _OBJECT_LEAD or ta[k].number):
+        k -= 1
+    if k < 0 or k == lead or ta[k].key in _STOPWORDS or ta[k].start < verb_a.start():
+        return None  # no determiner or number before the object, or a preposition or auxiliary before that
+    return a[old[0].start:old[-1].end], b[new[0].start:new[-1].end]
+
+
+# An organisation's own named site: "at its Harbour Street site", "our Ostberg precast plant".
+_OWNED_SITE_RE = re.compile(
+    r"(?<![\w'\u2019-])(?:its|our|their|(?:the\s+)?(?:company|group|firm|council|operator)['\u2019]s)\s+"
+    r"((?:[A-Z][\w'\u2019-]*\s+)+)[a-z][\w-]*(?![\w'\u2019-])")
+
+
+def owned_sites(text: str) -> frozenset[str]:
+    """The name words of the sites, products or programmes a text says belong to its subject: a name after "its",
+    "our" or "their" and before a common noun ("laid off 40 workers at its Harbour Street site" → {"harbour",
+    "street"}; "its Premier account"). Month and weekday names are times, not names ("its Monday meeting").
+
+    Example:
+        >>> sorted(owned_sites("Dunmore hired 40 workers at its Ostberg precast plant."))
+        ['ostberg']
+    """
+    return frozenset(w.lower() for m in _OWNED_SITE_RE.finditer(text) for w in m.group(1).split()
+                     if _clean(w) not in _NOT_NAMES)
+
+
 _FIRST_PERSON_RE = re.compile(r"(?<![\w'\u2019-])(?:(?i:we|our|ours|ourselves|my|mine)|us)(?![\w'\u2019-])")
 
 
