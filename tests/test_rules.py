@@ -735,3 +735,11 @@ def test_the_same_thing_said_of_different_things_is_unrelated(a, sa, b, sb):
 def test_one_thing_done_differently_is_no_different_object(a, b):
     d = verdict(st(a, "Velt Water", date(2025, 6, 2)), st(b, "Velt Water", date(2025, 6, 2)))
     assert d.rule != "different objects", d.explanation
+
+
+def test_a_body_word_that_only_starts_a_sentence_does_not_name_that_body():
+    a = st("Parking fees on Mill Lane, Arbury, go up to 2 euros an hour from June.", "Arbury Parking Authority",
+           date(2025, 5, 2))
+    b = st("Parking on Mill Lane in Colne will be free from June.", "Colne Town Council", date(2025, 5, 2))
+    d = verdict(a, b)
+    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "rules of different bodies"), d.explanation

@@ -486,12 +486,21 @@ def rules_of_different_bodies(f: PairFacts) -> Decision | None:
     own_a, own_b = words_of_a - words_of_b, words_of_b - words_of_a  # "Harrowgate" / "Penmore" (Borough Council)
     if not own_a or not own_b:
         return None
-    words_a, words_b = _words_of(f.a.text), _words_of(f.b.text)
-    if own_b & words_a or own_a & words_b:
-        return None  # a rule that names the other body is about that body's domain
+    # a rule that names the other body is about that body's domain; a word counts as a name where either text
+    # writes it capitalised inside a sentence ("Penmore"), not an ordinary word that only starts one ("Parking ...")
+    names = _names_in(f.a.text) | _names_in(f.b.text)
+    if own_b & _words_of(f.a.text) & names or own_a & _words_of(f.b.text) & names:
+        return None
     return f.decision(Verdict.UNRELATED, f"{f.actor_text}: each sets a rule or states terms for its own domain, "
                                          "or speaks of itself, and neither names the other → unrelated.",
                       with_signals=False)
+
+
+def _names_in(text: str) -> set[str]:
+    """The words a text writes with a capital letter inside a sentence, lower case: names, not the ordinary word
+    that starts a sentence ("Parking on Elm Street ..." names "elm" and "street", not "parking")."""
+    return {re.sub(r"['\u2019]s$", "", m.group().lower()) for m in re.finditer(r"[\w'\u2019-]+", text)
+            if m.group()[:1].isupper() and m.start() > 0 and not re.search(r"[.!?:;]\W*$", text[:m.start()])}
 
 
 def _words_of(text: str) -> set[str]:
