@@ -743,3 +743,18 @@ def test_a_body_word_that_only_starts_a_sentence_does_not_name_that_body():
     b = st("Parking on Mill Lane in Colne will be free from June.", "Colne Town Council", date(2025, 5, 2))
     d = verdict(a, b)
     assert (d.verdict, d.rule) == (Verdict.UNRELATED, "rules of different bodies"), d.explanation
+
+
+@pytest.mark.parametrize(("sa", "sb", "same"), [
+    ("Ashby Gallery (Ola Brandt, curator)", "Ashby Gallery of Modern Art", True),
+    ("Carrow College (Dr. Ana Pike, head of admissions)", "Carrow College Admissions Office", True),
+    ("TWB (Ivo Hart, head of customer services)", "Tarn Water Board", True),
+    ("Carrow College Students' Union", "Carrow College", False),   # a body of its own inside the name
+    ("Ashby", "Ashby Rail", False),                                 # one word: a place and a company
+])
+def test_an_organisation_and_its_longer_name_or_unit(sa, sb, same):
+    from contradict.verdict.actors import same_actor
+    from contradict.verdict.decide import default_actor_table
+
+    table = default_actor_table()
+    assert same_actor(table.resolve(sa), table.resolve(sb)) is same

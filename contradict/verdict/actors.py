@@ -48,7 +48,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..text import QUOTE_MARKS_RE
-from .roles import UNPLACED, derived_actor, is_government
+from .roles import UNPLACED, derived_actor, is_government, is_separate_body_word
 
 logger = logging.getLogger(__name__)
 
@@ -104,9 +104,22 @@ def same_actor(a: str | None, b: str | None) -> bool | None:
     if is_government(a) and is_government(b) and same_place(_place_of(a), _place_of(b)):
         return True  # "Meridia government" / "Meridian government" (a ministry named by the adjective)
     if not is_government(a) and not is_government(b) and (_same_name_words(a, b) or _acronym_of(a, b)
-                                                          or _acronym_of(b, a)):
+                                                          or _acronym_of(b, a) or _name_starts(a, b)
+                                                          or _name_starts(b, a)):
         return True
     return False
+
+
+def _name_starts(short: str, long: str) -> bool:
+    """``long`` is ``short``'s name of two or more capitalised words followed by more of its name or a unit:
+    "Hallowdene Museum" / "Hallowdene Museum of Maritime History", "Wenholt University" / "Wenholt University
+    Admissions Office" (not "Kelby Council" / "Kelby Museum"; not a body of its own inside it, "Brenton University
+    Students' Union"; not one word: "Ostmark" / "Ostmark Rail")."""
+    ws, wl = short.split(), long.split()
+    return len(ws) >= 2 and len(wl) > len(ws) and all(w[:1].isupper() for w in ws) and \
+        [w.casefold() for w in wl[:len(ws)]] == [w.casefold() for w in ws] and \
+        all(w[:1].isupper() or w.casefold() in _JOINERS for w in wl[len(ws):]) and \
+        not any(is_separate_body_word(w) for w in wl[len(ws):])  # "Brenton University Students' Union"
 
 
 _JOINERS = frozenset(["of", "the", "and", "&", "for"])

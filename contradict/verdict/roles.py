@@ -267,8 +267,8 @@ def _organisation(speaker: str) -> str | None:
     if named_role and not any(ROLES.get(w.lower()) for w in named_role.group(1).split()):
         return named_role.group(1)  # "Harlow Gardens general manager Ana Reyes"
     outer = _BEFORE_PERSON_RE.fullmatch(speaker.strip())
-    if outer and not _ROLE_RE.search(outer.group(1)) and not any(
-            w in _PERSON_WORDS for w in re.findall(r"[a-z]+", outer.group(2).lower())[:3]):
+    if outer and not _ROLE_RE.search(outer.group(1)) and not any(  # the role's head, not "head of customer services"
+            w in _PERSON_WORDS for w in re.split(r"\s+(?:of|for|at)\s+", outer.group(2).lower())[0].split()[:3]):
         return outer.group(1)  # "NTSA (Mira Holt, head of licensing)": the body outside, a person and role inside
     for part in reversed(parts):  # "Marta Lind, CEO of Orvane Group", "a spokesperson for the Fenmoor League"
         words = _WORD_RE.findall(part)
@@ -335,6 +335,18 @@ def distinctive_words(speaker: str | None) -> frozenset[str]:
 
 
 _ACTOR_WORDS = _ORG_WORDS | _UNIT_WORDS | _PERSON_WORDS | frozenset(w for body in _BODIES for w in body.split())
+
+
+def is_separate_body_word(word: str) -> bool:
+    """Whether a word names a body of its own, not a unit inside another ("Union", "Association", "Club"; not
+    "Office", "Department", "Desk").
+
+    Example:
+        >>> is_separate_body_word("Union"), is_separate_body_word("Office")
+        (True, False)
+    """
+    key = re.sub(r"['\u2019]s?$", "", word.lower()).strip(".")
+    return key in _ORG_WORDS and key not in _UNIT_WORDS and key not in _DEPARTMENT_WORDS
 
 
 def is_actor_word(word: str) -> bool:
