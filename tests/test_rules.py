@@ -535,6 +535,7 @@ def test_one_subject_with_present_tense_verbs_stays_comparable(a, b):
     ("The new rules take effect in May.", ()),                  # "May" is the month, "rules" follows an adjective
     ("The Orlen Transit parking fees will rise in May.", ("orlen transit",)),  # a plural noun before "will"
     ("Farlow Transit raises fares on Monday.", ("farlow transit",)),
+    ("Our ban on night flights over Velt has not changed.", ("velt",)),  # an auxiliary later in the clause wins
 ])
 def test_subject_names_end_at_a_present_tense_verb(text, subject):
     from contradict.verdict.cues import subject_names

@@ -145,6 +145,9 @@ def _first_verb(text: str) -> re.Match[str] | None:
         found = m
         break
     present = _present_verb(text, found.start() if found else len(text))
+    if present is not None and found is not None and not re.search(r"[,;:]", text[present.end():found.start()]):
+        return found  # an auxiliary later in the same clause is the verb: the "-s" word is a plural noun ("long
+        # range strikes inside Russia | has not changed")
     return present or found
 
 
@@ -162,8 +165,8 @@ def _present_verb(text: str, before: int) -> re.Match[str] | None:
     """A third-person present-tense verb right after a name or a noun, before offset ``before``: "Brindlecote's
     Northside clinic | stops offering ...", "Deskwharf Quayside | extends its hours". A plural noun looks the same
     ("parking fees | will rise", "the rules"), so the word must not follow a determiner, quantity word or
-    adjective, nor come before an auxiliary, "of" or a break; a plural noun that is still read as a verb ends the
-    subject early, which only makes the subject rules more careful."""
+    adjective, nor come before an auxiliary, "of" or a break, and an auxiliary later in the same clause wins
+    (:func:`_first_verb`)."""
     words = list(_WORD_AT_RE.finditer(text[:before]))
     for i, m in enumerate(words[1:-1], start=1):
         word = m.group()
