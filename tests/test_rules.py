@@ -759,3 +759,15 @@ def test_an_organisation_and_its_longer_name_or_unit(sa, sb, same):
 
     table = default_actor_table()
     assert same_actor(table.resolve(sa), table.resolve(sb)) is same
+
+
+@pytest.mark.parametrize(("text", "said", "day"), [
+    ("As of 30 March, the island route goes up to six sailings a day.", date(2026, 3, 10), date(2026, 3, 30)),
+    ("As of 20 March, 500 cases had been recorded.", date(2026, 3, 25), date(2026, 3, 20)),
+    ("As of December 31, the fund held 3 billion euros.", date(2026, 1, 6), date(2025, 12, 31)),
+])
+def test_as_of_a_day_without_a_year_is_the_nearest_one(text, said, day):
+    from contradict.verdict.timeexpr import find_time_expressions
+
+    [w] = find_time_expressions(text, said)
+    assert w.start == day

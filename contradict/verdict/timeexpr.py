@@ -245,8 +245,9 @@ _LEAD_IN_RE = re.compile(
     r")\s+(?:the\s+)?$"
 )
 _LEAD_IN_WINDOW = 48  # characters looked at before an atom
-# After these lead-ins a year-less date may lie after the anchor ("effective March 1", "until April 26").
-_FORWARD_LEAD_INS = frozenset({"from", "after", "until", "before"})
+# After these lead-ins a year-less date may lie after the anchor ("effective March 1", "until April 26", "as of 30
+# March" said on 10 March): the nearest occurrence is meant.
+_FORWARD_LEAD_INS = frozenset({"from", "after", "until", "before", "asof"})
 _RANGE_JOIN_RE = re.compile(r"(?i)\s*(?:-|\u2013|\u2014|/|to|until|till|through|thru|and)\s*")
 
 
