@@ -750,6 +750,8 @@ def test_a_body_word_that_only_starts_a_sentence_does_not_name_that_body():
     ("Ashby Gallery (Ola Brandt, curator)", "Ashby Gallery of Modern Art", True),
     ("Carrow College (Dr. Ana Pike, head of admissions)", "Carrow College Admissions Office", True),
     ("TWB (Ivo Hart, head of customer services)", "Tarn Water Board", True),
+    ("TNPA chief warden Ivo Hart", "Tarn National Park Authority", True),   # initials, a job, a person
+    ("US soldier Jim Ray", "US sailor Jo Park", False),                     # a nation's initials are no body
     ("Carrow College Students' Union", "Carrow College", False),   # a body of its own inside the name
     ("Ashby", "Ashby Rail", False),                                 # one word: a place and a company
 ])

@@ -234,6 +234,8 @@ _NAME_THEN_ROLE_RE = re.compile(
     r"(?:the\s+)?([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z][\w'\u2019.&-]*|of|and|&))*)\s+(?:[a-z]+\s+)?(?:"
     + "|".join(sorted((re.escape(r) for r in ROLES if r == r.lower() and r[:1].isalpha()), key=len, reverse=True))
     + r"|CEO|CFO|COO|CTO|CIO|CMO)\s+[A-Z]")  # "Skylark Air CEO Mara Lindholm": an upper-case role too
+# "<INITIALS> <job in lower case> <First> <Last>": "MNPS ranger Ada Feld", "NTSA inspector Mira Holt"
+_INITIALS_THEN_PERSON_RE = re.compile(r"([A-Z]{2,8})\s+(?:[a-z][a-z-]+\s+){1,2}[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+")
 # "<Body> (<Person>, <role>)": the body outside the brackets speaks; a person and a role are inside
 _BEFORE_PERSON_RE = re.compile(r"(?:the\s+)?([A-Z][^()]*?)\s*\((?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'\u2019.-]*"
                                r"(?:\s+[A-Z][\w'\u2019.-]*){0,3},\s*([^()]+)\)")
@@ -266,6 +268,9 @@ def _organisation(speaker: str) -> str | None:
     named_role = _NAME_THEN_ROLE_RE.match(parts[0]) if parts else None
     if named_role and not any(ROLES.get(w.lower()) for w in named_role.group(1).split()):
         return named_role.group(1)  # "Harlow Gardens general manager Ana Reyes"
+    initials = _INITIALS_THEN_PERSON_RE.fullmatch(speaker.strip())
+    if initials and initials.group(1).lower() not in NATIONS:
+        return initials.group(1)  # "MNPS ranger Ada Feld": a body's initials, a job in lower case, a person
     outer = _BEFORE_PERSON_RE.fullmatch(speaker.strip())
     if outer and not _ROLE_RE.search(outer.group(1)) and not any(  # the role's head, not "head of customer services"
             w in _PERSON_WORDS for w in re.split(r"\s+(?:of|for|at)\s+", outer.group(2).lower())[0].split()[:3]):
