@@ -103,11 +103,8 @@ def same_actor(a: str | None, b: str | None) -> bool | None:
         return None
     if is_government(a) and is_government(b) and same_place(_place_of(a), _place_of(b)):
         return True  # "Meridia government" / "Meridian government" (a ministry named by the adjective)
-    if not is_government(a) and not is_government(b) and (_same_name_words(a, b) or _acronym_of(a, b)
-                                                          or _acronym_of(b, a) or _name_starts(a, b)
-                                                          or _name_starts(b, a)):
-        return True
-    return False
+    return not is_government(a) and not is_government(b) and (
+        _same_name_words(a, b) or _acronym_of(a, b) or _acronym_of(b, a) or _name_starts(a, b) or _name_starts(b, a))
 
 
 def _name_starts(short: str, long: str) -> bool:

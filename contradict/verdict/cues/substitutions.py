@@ -106,8 +106,8 @@ _OPPOSITES = (
     ("allowed permitted legal lawful authorised authorized", "banned prohibited forbidden illegal unlawful barred"),
     ("rise rises rose risen increase increases increased up higher more gain gains gained grew grow grows",
      "fall falls fell fallen decrease decreases decreased down lower fewer less drop drops dropped shrank shrink"),
-    ("start starts started begin begins began resume resumes resumed", "stop stops stopped end ends ended halt halts "
-     "halted cease ceases ceased"),
+    ("start starts started begin begins began resume resumes resumed",
+     "stop stops stopped end ends ended halt halts halted cease ceases ceased"),
     ("accept accepts accepted approve approves approved support supports supported grant grants granted",
      "reject rejects rejected refuse refuses refused oppose opposes opposed deny denies denied"),
     ("win wins won", "lose loses lost"),
