@@ -340,20 +340,9 @@ class PairFacts:
     def exception(self) -> tuple[str, tuple[str, ...]] | None:
         """``(kind, narrowing words)`` when one statement is an exception or extra option inside the other's rule."""
         for rule, other in ((self.a.text, self.b.text), (self.b.text, self.a.text)):
-            kind = cues.is_exception(rule, other)
-            if kind is not None:
-                defined = cues.definitional_exception(rule, other)
-                if defined:
-                    return kind, (f"not counted as {defined}",)
-                condition = cues.conditional_exception(rule, other)
-                if condition:
-                    return kind, condition[:4] + (("…",) if len(condition) > 4 else ())
-                rule_norm, other_norm = cues.norm(rule), cues.norm(other)
-                assert rule_norm is not None and other_norm is not None
-                words = tuple(q for q in other_norm.qualifiers if q not in rule_norm.qualifiers)
-                if not words and other_norm.exemption:
-                    words = ("an exemption",)
-                return kind, words or (cues.added_to_act(rule, other) if kind == "exception" else ())
+            found = cues.exception_in(rule, other)
+            if found is not None:
+                return found
         return None
 
     @cached_property

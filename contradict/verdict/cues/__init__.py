@@ -20,17 +20,17 @@ from __future__ import annotations
 from .change import ChangeCues, change_cues
 from .claims import is_past_fact, states_terms, takes_a_position
 from .modality import modality, negation_polarity
-from .norms import Norm, added_to_act, conditional_exception, definitional_exception, is_exception, norm
+from .norms import Norm, added_to_act, conditional_exception, definitional_exception, exception_in, is_exception, norm
 from .scope import is_carve_out, scope_restrictions
 from .subjects import (
-                       first_capitalised,
-                       named_subjects,
-                       object_difference,
-                       owned_sites,
-                       share_a_name,
-                       speaks_of_itself,
-                       subject_difference,
-                       subject_names,
+                    first_capitalised,
+                    named_subjects,
+                    object_difference,
+                    owned_sites,
+                    share_a_name,
+                    speaks_of_itself,
+                    subject_difference,
+                    subject_names,
 )
 from .substitutions import Substitution, adds_only, aligned_substitutions, numbers, overlap_ratio
 from .tokens import is_function_word
@@ -45,6 +45,7 @@ __all__ = [
     "change_cues",
     "conditional_exception",
     "definitional_exception",
+    "exception_in",
     "first_capitalised",
     "is_carve_out",
     "is_exception",

@@ -25,7 +25,8 @@ from functools import lru_cache
 from .scope import scope_restrictions
 from .tokens import _STOPWORDS, _content
 
-__all__ = ["Norm", "added_to_act", "conditional_exception", "definitional_exception", "is_exception", "norm"]
+__all__ = ["Norm", "added_to_act", "conditional_exception", "definitional_exception", "exception_in", "is_exception",
+           "norm"]
 
 _NEG = r"(?:not|n['\u2019]t|never)"
 _BE = r"(?:is|are|be|was|were|remains?)"
@@ -177,7 +178,7 @@ def conditional_exception(rule_text: str, other_text: str) -> tuple[str, ...]:
 def is_exception(rule_text: str, other_text: str) -> str | None:
     """How ``other_text`` sits inside the rule of ``rule_text``: ``"exception"`` (a permission narrower than a
     prohibition or duty), ``"extra option"`` (a permission beside a duty: "may also"), or None (no such
-    relation: a conflict, if the texts conflict, is a real one).
+    relation: a conflict, if the texts conflict, is a real one). :func:`exception_in` also says what narrows it.
 
     Example:
         >>> is_exception("Staff must file claims through the portal.", "Receipts may also be emailed to finance.")
@@ -185,23 +186,43 @@ def is_exception(rule_text: str, other_text: str) -> str | None:
         >>> is_exception("Dogs are not allowed in the park.", "Dogs are allowed in the park.") is None
         True
     """
-    if definitional_exception(rule_text, other_text) or conditional_exception(rule_text, other_text):
-        return "exception"
+    found = exception_in(rule_text, other_text)
+    return found[0] if found else None
+
+
+def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]] | None:
+    """``(kind, narrowing words)`` when ``other_text`` is an exception or extra option inside the rule of
+    ``rule_text`` (see :func:`is_exception`), else None. The words are what the explanation names: the case said not
+    to count, the condition, the new qualifiers, "an exemption", or the words added to the act (none for an extra
+    option that adds no qualifier).
+
+    Example:
+        >>> exception_in("Tenants must not make alterations.", "Tenants may put up shelves.")
+        ('exception', ('shelves',))
+    """
+    defined = definitional_exception(rule_text, other_text)
+    if defined:
+        return "exception", (f"not counted as {defined}",)
+    condition = conditional_exception(rule_text, other_text)
+    if condition:
+        return "exception", condition[:4] + (("…",) if len(condition) > 4 else ())
     rule, other = norm(rule_text), norm(other_text)
-    if other is not None and other.also and other.force == "permission" and rule is not None and \
-            rule.force in ("obligation", "permission"):
-        return "extra option"  # "must file through the portal" or "can exchange at the box office" / "may also ..."
-    if rule is None or other is None or rule.force not in ("obligation", "prohibition") or other.force != "permission":
+    if rule is None or other is None or other.force != "permission":
         return None  # exceptions and extra options sit inside a rule; a recommendation is advice, not a rule
-    narrower = [q for q in other.qualifiers if q not in rule.qualifiers]
+    narrower = tuple(q for q in other.qualifiers if q not in rule.qualifiers)
+    if other.also and rule.force in ("obligation", "permission"):
+        return "extra option", narrower  # "must file through the portal" or "can exchange at the box office" / "may also"
+    if rule.force not in ("obligation", "prohibition"):
+        return None
     if narrower or other.exemption:
-        return "exception"
+        return "exception", narrower or ("an exemption",)
     # a permission that adds to a prohibited act, or excuses from a duty in a case the duty does not name, is
     # narrower; a permission beside a duty ("must work from the office" / "may work from home") replaces it
     excuses = rule.force == "obligation" and _NO_DUTY_RE.search(other_text) is not None
     if _NO_EXCEPTION_RE.search(rule_text):
         return None  # "Trainers of any colour are not allowed": the rule names the narrower case too
-    return "exception" if (rule.force == "prohibition" or excuses) and added_to_act(rule_text, other_text) else None
+    added = added_to_act(rule_text, other_text) if rule.force == "prohibition" or excuses else ()
+    return ("exception", added) if added else None
 
 
 # A rule that says it has no exceptions covers every narrower case.

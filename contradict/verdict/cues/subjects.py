@@ -286,10 +286,10 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
-# Words that may stand between a verb and its object: determiners, possessives, quantities and a few adjectives.
+# Words that may stand between a verb and its object: determiners, possessives, quantities and a few adjectives
+# (numbers, "500" or "five", are number tokens).
 _OBJECT_LEAD = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these", "those",
-                          "some", "all", "every", "each", "new", "more", "extra", "additional", "further", "two",
-                          "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+                          "some", "all", "every", "each", "new", "more", "extra", "additional", "further"})
 
 
 def object_difference(a: str, b: str) -> tuple[str, str] | None:
