@@ -773,3 +773,90 @@ def test_as_of_a_day_without_a_year_is_the_nearest_one(text, said, day):
 
     [w] = find_time_expressions(text, said)
     assert w.start == day
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The interest rate on the Velt Classic loan is 6.1%.", "The interest rate on the Velt Premium loan is 4.9%."),
+    ("The request form for the Osk Junior league is online.", "The request form for the Osk Senior league is paper."),
+])
+def test_a_word_ending_in_est_is_no_superlative(a, b):
+    from contradict.verdict.cues import subject_difference, unique_predicate
+
+    assert not unique_predicate(a) and subject_difference(a, b) is not None
+    assert unique_predicate("Osk is the busiest port.") and unique_predicate("Velt has the lowest fares.")
+
+
+@pytest.mark.parametrize(("a", "b", "speaker"), [
+    ("Northfield Infants will shut for two days for roof repairs.", "Northfield Juniors will stay open all week.",
+     "Brenmoor Education Authority"),
+    ("Station Road in Kelby has been resurfaced.", "Station Road in Ashworth remains closed for works.", None),
+    ("The Orla line in Tarnby runs every ten minutes.", "The Orla line in Velmouth is suspended until Monday.",
+     "Coastlink Trains"),
+])
+def test_subjects_that_differ_in_a_name_are_unrelated_even_with_different_predicates(a, b, speaker):
+    d = verdict(st(a, speaker, date(2025, 9, 1)), st(b, speaker, date(2025, 9, 1)))
+    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "different subjects"), d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Northfield Primary will shut on Friday.", "Northfield Primary stays open on Friday."),   # one school
+    ("Station Road in Kelby has been resurfaced.", "Station Road in Kelby has not been resurfaced."),  # one road
+    ("Minister Holt signed the order.", "Minister Brand refused to sign the order."),       # one event's agents
+    ("Velt is the first city to ban diesel buses.", "Osk is the first city to ban diesel buses."),  # only one can be
+])
+def test_one_named_subject_or_one_event_stays_comparable(a, b):
+    d = verdict(st(a, "Kelby Post", date(2025, 9, 1)), st(b, "Kelby Post", date(2025, 9, 1)))
+    assert d.verdict is Verdict.CONTRADICTION, d.explanation
+
+
+@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
+    ("Chlorine levels in the Ardley supply will be raised from March.", "Ardley Water Board",
+     "No change is planned to chlorine levels at Fenwick treatment works.", "Fenwick Water Services"),
+    ("Flights from Ravensholt are delayed all weekend.", "Ravensholt Airport Authority",
+     "All flights at the airport are running on time, Dunmere Airport says.", "Dunmere Airport Ltd"),
+])
+def test_two_bodies_each_naming_itself_are_unrelated(a, sa, b, sb):
+    d = verdict(st(a, sa, date(2025, 9, 1)), st(b, sb, date(2025, 9, 2)))
+    assert d.verdict is Verdict.UNRELATED and d.rule in ("rules of different bodies", "different subjects"), \
+        d.explanation
+
+
+@pytest.mark.parametrize(("a", "sa", "b", "sb"), [
+    ("Ardley won the regional cup final on Saturday.", "Ardley Town FC",   # only one can have won
+     "Fenwick won the regional cup final on Saturday.", "Fenwick Rovers FC"),
+    ("Ardley tap water is safe to drink.", "Ardley Water Board",           # names the other body's place
+     "Tap water in Ardley is not safe, Fenwick's tests show.", "Fenwick Water Services"),
+])
+def test_bodies_naming_themselves_on_one_contest_or_one_place_stay_comparable(a, sa, b, sb):
+    d = verdict(st(a, sa, date(2025, 9, 1)), st(b, sb, date(2025, 9, 1)))
+    assert d.verdict is Verdict.CONTRADICTION, d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Bank of Tarnia", "Tarnian central bank governor Ilse Morro"),
+    ("Central Bank of Velmark", "Velmark central bank"),
+    ("Reserve Bank of Osk", "the Osk Reserve Bank"),
+    ("Brightwave Telecom", "Mara Quist, CEO of Brightwave"),
+    ("Holmfirth Group plc", "Jon Avery, chair of Holmfirth"),
+    ("Norland Cycling Federation", "Norland cycling federation president Ida Berg"),
+])
+def test_one_body_under_two_names_is_one_actor(a, b):
+    from contradict.verdict.actors import default_table, same_actor
+
+    table = default_table()
+    assert same_actor(table.resolve(a), table.resolve(b)), (table.resolve(a), table.resolve(b))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Bank of Tarnia", "Bank of Velmark"),
+    ("Bank of Tarnia", "Velmark central bank governor Ilse Morro"),
+    ("Central Bank of Velmark", "Velmark National Bank"),       # a national bank may be a commercial bank
+    ("Brightwave", "Brightwave Rail"),                          # a body of its own
+    ("Ana Ruiz, Minister of Health", "Health Ltd"),
+    ("Norland football association president Ida Berg", "Norland government"),  # not the country's president
+])
+def test_different_bodies_with_alike_names_stay_apart(a, b):
+    from contradict.verdict.actors import default_table, same_actor
+
+    table = default_table()
+    assert not same_actor(table.resolve(a), table.resolve(b)), (table.resolve(a), table.resolve(b))

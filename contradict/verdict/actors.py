@@ -104,7 +104,45 @@ def same_actor(a: str | None, b: str | None) -> bool | None:
     if is_government(a) and is_government(b) and same_place(_place_of(a), _place_of(b)):
         return True  # "Meridia government" / "Meridian government" (a ministry named by the adjective)
     return not is_government(a) and not is_government(b) and (
-        _same_name_words(a, b) or _acronym_of(a, b) or _acronym_of(b, a) or _name_starts(a, b) or _name_starts(b, a))
+        _same_name_words(a, b) or _acronym_of(a, b) or _acronym_of(b, a) or _name_starts(a, b) or _name_starts(b, a)
+        or _company_of(a, b) or _company_of(b, a) or _one_central_bank(a, b))
+
+
+# A central bank's names: "Central Bank of X", "Reserve Bank of X", "X central bank", "Bank of X".
+_CENTRAL_BANK_RE = re.compile(
+    r"(?i)(?:the\s+)?(?:(?P<kind>central|reserve)\s+bank\s+of\s+(?:the\s+)?(?P<of>.+)|bank\s+of\s+(?:the\s+)?"
+    r"(?P<plain>.+)|(?P<place>.+?)\s+(?P<kind2>central|reserve)\s+bank)")
+
+
+def _central_bank_place(actor: str) -> tuple[str, bool] | None:
+    """The place of a central bank's name and whether the name says it is the central bank, or None."""
+    m = _CENTRAL_BANK_RE.fullmatch(actor.strip())
+    if m is None:
+        return None
+    kind = (m["kind"] or m["kind2"] or "").lower()
+    place = m["of"] or m["plain"] or m["place"]
+    return place, kind in ("central", "reserve")
+
+
+def _one_central_bank(a: str, b: str) -> bool:
+    """One country's central bank under two names, one of them saying "central" or "reserve": "Bank of Zelthia" /
+    "Zelthian central bank", "Reserve Bank of Calder" / "Calder Reserve Bank" (not two "Bank of ..." names)."""
+    pa, pb = _central_bank_place(a), _central_bank_place(b)
+    return pa is not None and pb is not None and (pa[1] or pb[1]) and same_place(pa[0], pb[0])
+
+
+# Words after a company's one-word name that only say what kind of company it is ("Ondernet Telecom").
+_COMPANY_SUFFIXES = frozenset(["group", "holdings", "ltd", "limited", "inc", "plc", "llc", "corp", "corporation", "co",
+                               "company", "industries", "international", "telecom", "telecoms", "technologies",
+                               "enterprises", "global"])
+
+
+def _company_of(short: str, long: str) -> bool:
+    """``short`` is one capitalised word and ``long`` is that word plus company-kind words: "Ondernet" / "Ondernet
+    Telecom", "Orvane" / "Orvane Group plc" (not "Ostmark" / "Ostmark Rail", a body of its own)."""
+    ws, wl = short.split(), long.split()
+    return len(ws) == 1 and ws[0][:1].isupper() and len(wl) > 1 and wl[0].casefold() == ws[0].casefold() and \
+        all(w.casefold().strip(".") in _COMPANY_SUFFIXES for w in wl[1:])
 
 
 def _name_starts(short: str, long: str) -> bool:

@@ -458,22 +458,28 @@ def _named_items(f: PairFacts, diff: tuple[str, str]) -> bool:
 
 def rules_of_different_bodies(f: PairFacts) -> Decision | None:
     """Two different bodies, each setting a rule (obligation, prohibition, permission), stating its terms
-    (prices, fees, hours, access) or speaking of itself in the first person ("we", "our"), neither text naming
-    the other body: each speaks of its own domain ("Parking on Mill Road is banned" from one city council,
-    "...is free" from another; two leases of two flats; "Admission is free on Sundays" from a museum, "Admission
-    costs 8 euros" from a gallery; "Our members voted to accept the offer" from two unions). Not for members of
-    the public, whose claims about a rule are claims, nor where either speaker is unknown; claims about the
-    world that are not terms ("The water is safe to drink") stay comparable across bodies."""
+    (prices, fees, hours, access), speaking of itself in the first person ("we", "our") or naming itself, neither
+    text naming the other body: each speaks of its own domain ("Parking on Mill Road is banned" from one city
+    council, "...is free" from another; two leases of two flats; "Admission is free on Sundays" from a museum,
+    "Admission costs 8 euros" from a gallery; "Our members voted to accept the offer" from two unions; "Fluoride will
+    be added to the Caddorby supply" from Caddorby Water, "Wenholt customers face no restrictions" from Wenholt
+    Water, but not what only one subject can be: "won the cup"). Not for members of the public, whose claims about a
+    rule are claims, nor where either speaker is unknown; claims about the world that are not terms and name neither
+    body ("The water is safe to drink") stay comparable across bodies."""
     if f.known_same_actor is not False or not f.a.speaker or not f.b.speaker:
-        return None
-    if not all(cues.norm(text) is not None or cues.states_terms(text) or cues.speaks_of_itself(text)
-               for text in (f.a.text, f.b.text)):
         return None
     if roles.member_of_public(f.a.speaker) or roles.member_of_public(f.b.speaker):
         return None
     words_of_a, words_of_b = roles.distinctive_words(f.a.speaker), roles.distinctive_words(f.b.speaker)
     own_a, own_b = words_of_a - words_of_b, words_of_b - words_of_a  # "Harrowgate" / "Penmore" (Borough Council)
     if not own_a or not own_b:
+        return None
+    # each text names its own speaker ("the Caddorby supply" from Caddorby Water, "Wenholt customers" from Wenholt
+    # Water): each is about its own domain, whatever it says, unless it says what only one subject can be
+    names_itself = own_a & _capitalised(f.a.text) and own_b & _capitalised(f.b.text) and not (
+        cues.unique_predicate(f.a.text) or cues.unique_predicate(f.b.text))
+    if not names_itself and not all(cues.norm(text) is not None or cues.states_terms(text)
+                                    or cues.speaks_of_itself(text) for text in (f.a.text, f.b.text)):
         return None
     # a rule that names the other body is about that body's domain; a word counts as a name where either text
     # writes it capitalised inside a sentence ("Penmore"), not an ordinary word that only starts one ("Parking ...")
@@ -490,6 +496,11 @@ def _names_in(text: str) -> set[str]:
     that starts a sentence ("Parking on Elm Street ..." names "elm" and "street", not "parking")."""
     return {re.sub(r"['\u2019]s$", "", m.group().lower()) for m in re.finditer(r"[\w'\u2019-]+", text)
             if m.group()[:1].isupper() and m.start() > 0 and not re.search(r"[.!?:;]\W*$", text[:m.start()])}
+
+
+def _capitalised(text: str) -> set[str]:
+    """The words a text writes with a capital letter anywhere, lower case, a possessive stripped."""
+    return {re.sub(r"['\u2019]s$", "", w.lower()) for w in re.findall(r"[\w'\u2019-]+", text) if w[:1].isupper()}
 
 
 def _words_of(text: str) -> set[str]:

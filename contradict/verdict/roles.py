@@ -236,6 +236,12 @@ _NAME_THEN_ROLE_RE = re.compile(
     + r"|CEO|CFO|COO|CTO|CIO|CMO)\s+[A-Z]")  # "Skylark Air CEO Mara Lindholm": an upper-case role too
 # "<INITIALS> <job in lower case> <First> <Last>": "MNPS ranger Ada Feld", "NTSA inspector Mira Holt"
 _INITIALS_THEN_PERSON_RE = re.compile(r"([A-Z]{2,8})\s+(?:[a-z][a-z-]+\s+){1,2}[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+")
+# "<Place> <body in lower case> <role> <First> <Last>": "Zelthian central bank governor Anouk Bray", "Norland
+# football association president Ida Berg"
+_PLACE_BODY_ROLE_RE = re.compile(
+    r"(?:the\s+)?([A-Z][\w'\u2019-]*)\s+((?:[a-z]+\s+){0,2}[a-z]+)\s+(?:[a-z]+\s+)?(?:"
+    + "|".join(sorted((re.escape(r) for r in ROLES if r == r.lower() and r[:1].isalpha()), key=len, reverse=True))
+    + r")\s+[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+")
 # "<Body> (<Person>, <role>)": the body outside the brackets speaks; a person and a role are inside
 _BEFORE_PERSON_RE = re.compile(r"(?:the\s+)?([A-Z][^()]*?)\s*\((?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'\u2019.-]*"
                                r"(?:\s+[A-Z][\w'\u2019.-]*){0,3},\s*([^()]+)\)")
@@ -302,15 +308,21 @@ _FUNCTION_WORDS = frozenset(
      "news", "state", "internal", "external", "corporate", "affairs", "media", "press", "education", "care"])
 
 
+# Roles that head a company: one capitalised word after them is the company ("Kasia Lund, CEO of Ondernet").
+_COMPANY_ROLES = frozenset({"chief executive", "chair", "director", "manager"})
+
+
 def _named_after_role(part: str, at: int, run: list[str]) -> bool:
     """Whether ``run`` (after "of / for / at" at ``at`` in ``part``) follows a role word directly and is a name:
-    at least two words, at least one of them not a function word ("Corbel Engineering", not "Public Health")."""
+    at least two words, or one after a company's officer ("CEO of Ondernet"), at least one of them not a function
+    word ("Corbel Engineering", not "Public Health")."""
     before = _WORD_RE.findall(part[:at])
-    if len(run) < 2 or not before:
+    if not run or not before:
         return False
     tail = " ".join(before[-2:]).lower()
-    if not (ROLES.get(before[-1].lower()) or tail in ROLES):
-        return False
+    role = ROLES.get(tail) or ROLES.get(before[-1].lower())
+    if not role or (len(run) < 2 and role not in _COMPANY_ROLES):
+        return False  # one word only after a company's officer: "CEO of Ondernet", not "Minister of Health"
     return any(w.lower().strip(".'\u2019") not in _FUNCTION_WORDS and w.lower() not in ("of", "and", "&", "for")
                for w in run)
 
@@ -320,7 +332,23 @@ def derived_actor(speaker: str) -> str | None:
     """The actor a speaker string stands for by its shape (module docs), or None when no rule applies."""
     if member_of_public(speaker) or "opposition" in speaker.lower():
         return None
-    return _government(speaker) or _organisation(speaker)
+    return _placed_body(speaker) or _government(speaker) or _organisation(speaker)
+
+
+_GOVERNMENT_BODY_WORDS = frozenset(w for body in _BODIES for w in body.split())
+
+
+def _placed_body(speaker: str) -> str | None:
+    """"<Place> <body in lower case> <role> <Person>" -> "<Place> <body>", where the body is not a government's:
+    "Zelthian central bank governor Anouk Bray" -> "Zelthian central bank"; "Norland football association president
+    Ida Berg" is the association's president, not the country's."""
+    placed = _PLACE_BODY_ROLE_RE.fullmatch(speaker.strip())
+    if placed is None:
+        return None
+    body = placed.group(2).split()
+    if not any(w in _ORG_WORDS for w in body) or any(w in _GOVERNMENT_BODY_WORDS for w in body):
+        return None
+    return f"{placed.group(1)} {placed.group(2)}"
 
 
 def distinctive_words(speaker: str | None) -> frozenset[str]:

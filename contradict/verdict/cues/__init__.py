@@ -31,6 +31,7 @@ from .subjects import (
                     speaks_of_itself,
                     subject_difference,
                     subject_names,
+                    unique_predicate,
 )
 from .substitutions import Substitution, adds_only, aligned_substitutions, numbers, overlap_ratio
 from .tokens import is_function_word
@@ -66,4 +67,5 @@ __all__ = [
     "subject_difference",
     "subject_names",
     "takes_a_position",
+    "unique_predicate",
 ]

@@ -208,10 +208,14 @@ _PREDICATE_WORDS = frozenset({
     "is", "are", "was", "were", "be", "been", "will", "would", "shall", "should", "must", "may", "might", "can",
     "could", "has", "have", "had", "does", "do", "did", "not", "no", "never", "none", "nobody", "nothing",
 })
+# Nouns and verbs ending in "-est" that are no superlative ("the interest rate", "the forest", "the west wing").
+_NOT_SUPERLATIVE = ("interest", "request", "forest", "harvest", "contest", "protest", "west", "midwest", "test",
+                    "guest", "chest", "nest", "rest", "quest", "conquest", "arrest", "inquest", "manifest", "digest",
+                    "behest", "pest", "vest", "crest", "priest", "tempest", "bequest", "suggest", "invest")
 # Predicates that only one subject can satisfy ("won the election", "is the largest city", "the first to"):
 # there, different subjects do conflict.
-_UNIQUE_RE = re.compile(r"(?i)(?<![\w-])(?:won|wins?|winning|elected|the\s+(?:\w+est|most\s+\w+|first|last|only|sole"
-                        r"|largest|biggest|highest|lowest|best|worst)"
+_UNIQUE_RE = re.compile(r"(?i)(?<![\w-])(?:won|wins?|winning|elected|the\s+(?:(?!" + "|".join(_NOT_SUPERLATIVE) +
+                        r"(?![\w-]))\w+est|most\s+\w+|first|last|only|sole|largest|biggest|highest|lowest|best|worst)"
                         r"|(?:is|are|was|were|became|becomes|remains)\s+(?:still\s+)?the\s+[a-z]+)(?![\w-])")
 # Words that give a quantity of a subject rather than name it.
 _QUANTITY_WORDS = frozenset({
@@ -221,6 +225,17 @@ _QUANTITY_WORDS = frozenset({
 _UNIT_SIGNS = frozenset({"%", "$", "£", "€", "¥"})
 _DEFINITE_OBJECT_RE = re.compile(r"(?i)\s+(?:him|her|them|it|the|this|that)(?![\w'\u2019-])")
 _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"}) | _FUNCTION_WORDS
+
+
+def unique_predicate(text: str) -> bool:
+    """Whether a text says something only one subject can be ("won the election", "is the largest city", "the first
+    to"): said of two different subjects, such claims conflict.
+
+    Example:
+        >>> unique_predicate("Oslo is the largest city."), unique_predicate("The interest rate is 4%.")
+        (True, False)
+    """
+    return bool(_UNIQUE_RE.search(text))
 
 
 def subject_difference(a: str, b: str) -> tuple[str, str] | None:
@@ -242,7 +257,7 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
 
     from .tokens import _STOPWORDS, _content
 
-    if _UNIQUE_RE.search(a) or _UNIQUE_RE.search(b):
+    if unique_predicate(a) or unique_predicate(b):
         return None
     ta, tb = _content(a), _content(b)
     if not ta or not tb:
@@ -260,6 +275,8 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
         if op != "replace":
             return None  # words only added or dropped: the same subject, said with more or less
         old, new = ta[i1:i2], tb[j1:j2]
+        if verb_a and verb_b and old[-1].start >= verb_a.start() and new[-1].start >= verb_b.start():
+            return _renamed_subject(a, b, ta, tb, i1, old, new, verb_a, verb_b)
         if any(t.number or t.date or t.key in _PREDICATE_WORDS or t.key in _QUANTITY_WORDS for t in (*old, *new)):
             return None  # "Ninety percent of signallers" / "Fewer than a third of signallers": a quantity, one subject
         keys_a, keys_b = {t.key for t in ta}, {t.key for t in tb}
@@ -279,11 +296,48 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
         later = [ta[k] for op2, k1, k2, _, _ in matcher.get_opcodes() if op2 == "equal" and k1 >= i2
                  for k in range(k1, k2)]
         if not any((t.key not in _STOPWORDS and t.kind == "word") or t.key in _UNIT_SIGNS for t in later):
-            return None  # nothing said about both: not one predicate of two subjects ("... is 12%" counts)
+            # nothing said about both: not one predicate of two subjects ("... is 12%" counts), unless two names
+            return _renamed_subject(a, b, ta, tb, i1, old, new, verb_a, verb_b) if verb_a and verb_b else None
         old = [t for t in old if verb_a is None or t.start < verb_a.start()]  # the subject's words, not the verb
         new = [t for t in new if verb_b is None or t.start < verb_b.start()]
         return a[old[0].start:old[-1].end], b[new[0].start:new[-1].end]
     return None
+
+
+def _leading_names(text: str, run: tuple, verb: re.Match[str]) -> tuple:
+    """The names that open a replaced run, where the predicate follows right after them: "Hillcrest | Primary | will
+    close" -> (Primary,); "Mill Lane in | Tregannon | remains zoned" -> (Tregannon,); () when the run does not start
+    with a name or goes on with more of the subject."""
+    names = []
+    for t in run:
+        if t.start >= verb.start() or t.kind != "word" or t.number or t.date or not t.text[:1].isupper() or \
+                _clean(t.text) in _NOT_NAMES:
+            break
+        names.append(t)
+    if not names or len(names) == len(run):
+        return tuple(names)
+    after = run[len(names)]
+    present = _present_verb(text, verb.end())  # the verb itself is the word after it
+    return tuple(names) if after.start >= verb.start() or (present is not None and present.start() == after.start) \
+        else ()
+
+
+def _renamed_subject(a: str, b: str, ta: tuple, tb: tuple, i1: int, old: tuple, new: tuple, verb_a: re.Match[str],
+                     verb_b: re.Match[str]) -> tuple[str, str] | None:
+    """Subjects that share a word and differ in a name, where the predicates differ too: "Hillcrest Primary will
+    close" / "Hillcrest Secondary stays open", "Mill Lane in Brackwell has been rezoned" / "Mill Lane in Tregannon
+    remains zoned for industry": two named things, each with its own news, not one thing said two ways."""
+    from .tokens import _STOPWORDS
+
+    if not any(t.key not in _LEADING and t.key not in _STOPWORDS and t.start < verb_a.start() for t in ta[:i1]):
+        return None  # no shared word in the subject: what is compared is not one kind of thing
+    names_a, names_b = _leading_names(a, old, verb_a), _leading_names(b, new, verb_b)
+    if not names_a or not names_b:
+        return None
+    keys_a, keys_b = {t.key for t in ta}, {t.key for t in tb}
+    if any(t.key in keys_b for t in names_a) or any(t.key in keys_a for t in names_b):
+        return None  # the name comes elsewhere in the other text
+    return a[names_a[0].start:names_a[-1].end], b[names_b[0].start:names_b[-1].end]
 
 
 # Words that may stand between a verb and its object: determiners, possessives, quantities and a few adjectives
