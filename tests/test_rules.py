@@ -860,3 +860,13 @@ def test_different_bodies_with_alike_names_stay_apart(a, b):
 
     table = default_table()
     assert not same_actor(table.resolve(a), table.resolve(b)), (table.resolve(a), table.resolve(b))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Mountain bikes are banned from the Ridge Trail.", "Mountain bikers are now welcome on the Ridge Trail."),
+    ("Street parking is free on Sundays.", "Street parkers pay 2 euros an hour on Sundays."),
+])
+def test_two_forms_of_one_word_are_one_subject(a, b):
+    from contradict.verdict.cues import subject_difference
+
+    assert subject_difference(a, b) is None

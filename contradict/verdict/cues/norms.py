@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .scope import scope_restrictions
-from .tokens import _STOPWORDS, _content
+from .tokens import _STOPWORDS, _content, crude_stem
 
 __all__ = ["Norm", "added_to_act", "conditional_exception", "definitional_exception", "exception_in", "is_exception",
            "norm"]
@@ -151,7 +151,7 @@ def definitional_exception(rule_text: str, other_text: str) -> str | None:
     if m is None:
         return None
     word = next(g for g in m.groups() if g).lower()
-    return word if _stem(word) in _act_words(rule_text) else None
+    return word if crude_stem(word) in _act_words(rule_text) else None
 
 
 def conditional_exception(rule_text: str, other_text: str) -> tuple[str, ...]:
@@ -241,17 +241,10 @@ _FORCE_WORDS = frozenset(
     "people persons person anyone anybody everyone everybody someone somebody users user visitors visitor "
     "passengers passenger customers customer members member public individuals "
     "use uses used make makes made do does get gets take takes put puts go goes have has".split())
-_SUFFIX_RE = re.compile(r"(?:ations?|ions?|ments?|ings?|ists?|ers?|ed|es|s|e)$")
-
-
-def _stem(word: str) -> str:
-    """A crude stem: the first four letters after a common suffix is dropped ("smoking" / "smoke", "cyclists" /
-    "cycling", "alterations" / "alter")."""
-    return _SUFFIX_RE.sub("", word)[:4] if len(word) > 4 else word
 
 
 def _act_words(text: str) -> dict[str, str]:
-    return {_stem(t.key): t.text for t in _content(text)
+    return {crude_stem(t.key): t.text for t in _content(text)
             if t.kind == "word" and not t.date and not t.number and len(t.key) >= 3
             and t.key not in _STOPWORDS and t.key not in _FORCE_WORDS}
 

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from ...text import MONTHS, WEEKDAYS
-from .tokens import IRREGULAR_PAST, is_function_word
+from .tokens import IRREGULAR_PAST, crude_stem, is_function_word
 
 _WORD_RE = re.compile(r"[A-Za-z][\w'\u2019.&-]*")
 _JOINERS = frozenset({"of", "and", "&", "de", "for", "the", "on", "upon"})
@@ -275,6 +275,9 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
         if op != "replace":
             return None  # words only added or dropped: the same subject, said with more or less
         old, new = ta[i1:i2], tb[j1:j2]
+        if any(crude_stem(o.key) == crude_stem(n.key) for o in old for n in new if o.text.islower() and
+               n.text.islower()):
+            return None  # one word's forms ("Mountain bikes" / "Mountain bikers"): one subject
         if verb_a and verb_b and old[-1].start >= verb_a.start() and new[-1].start >= verb_b.start():
             return _renamed_subject(a, b, ta, tb, i1, old, new, verb_a, verb_b)
         if any(t.number or t.date or t.key in _PREDICATE_WORDS or t.key in _QUANTITY_WORDS for t in (*old, *new)):

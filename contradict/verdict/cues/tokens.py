@@ -192,6 +192,20 @@ IRREGULAR_PAST = (
 )
 
 
+_SUFFIX_RE = re.compile(r"(?:ations?|ions?|ments?|ings?|ists?|ers?|ed|es|s|e)$")
+
+
+def crude_stem(word: str) -> str:
+    """A crude stem of a lower-case word: the first four letters after a common suffix is dropped ("smoking" /
+    "smoke", "cyclists" / "cycling", "bikes" / "bikers", "alterations" / "alter").
+
+    Example:
+        >>> crude_stem("bikers") == crude_stem("bikes"), crude_stem("tax")
+        (True, 'tax')
+    """
+    return _SUFFIX_RE.sub("", word)[:4] if len(word) > 4 else word
+
+
 def is_function_word(word: str) -> bool:
     """Whether a (lower-case) word is a function word (article, pronoun, auxiliary, preposition, ...).
 
