@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from contradict.errors import InputError, ModelError
-from contradict.nli import CascadeScorer, NLIResult
+from contradict.nli import NLIResult
+from contradict.nli.cascade import CascadeScorer
 
 
 class _Table:
@@ -63,10 +64,10 @@ def test_identity_and_errors():
 
 
 def test_a_missing_accurate_model_is_a_clear_error(monkeypatch):
-    from contradict.nli import scorer as scorer_mod
+    from contradict.nli import cascade as cascade_mod
     from contradict.nli.scorer import make_scorer
 
-    monkeypatch.setattr(scorer_mod, "accurate_missing", lambda: "the accurate NLI model needs peft")
+    monkeypatch.setattr(cascade_mod, "accurate_missing", lambda: "the accurate NLI model needs peft")
     with pytest.raises(ModelError, match="cascade's second model: the accurate NLI model needs peft"):
         make_scorer("cascade").score([("a", "b")])
 

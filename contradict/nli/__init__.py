@@ -18,7 +18,6 @@ from .scorer import (
     ACCURATE_NLI_DIR,
     BUILTIN_NLI_DIR,
     CachingScorer,
-    CascadeScorer,
     HFNLIScorer,
     NLIResult,
     NLIScorer,
@@ -27,5 +26,5 @@ from .scorer import (
     load_nli,
 )
 
-__all__ = ["ACCURATE_NLI_DIR", "BUILTIN_NLI_DIR", "LABELS", "CachingScorer", "CascadeScorer", "HFNLIScorer", "NLIResult",
-           "NLIScorer", "best_installed", "label_positions", "load_nli"]
+__all__ = ["ACCURATE_NLI_DIR", "BUILTIN_NLI_DIR", "LABELS", "CachingScorer", "HFNLIScorer", "NLIResult", "NLIScorer",
+           "best_installed", "label_positions", "load_nli"]

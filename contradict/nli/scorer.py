@@ -3,8 +3,6 @@
 Columns are always (entailment, neutral, contradiction), whatever order the model uses: positions are
 read from ``config.id2label``. Long pairs are never truncated silently: they are split into sentences,
 every sentence pair is scored, and the results are aggregated (maximum contradiction over sentence pairs).
-:class:`CascadeScorer` (``"cascade"``) runs the fast model on every pair and the accurate one again on the pairs
-the fast one finds may conflict.
 
 Example:
     >>> from contradict import load_nli                      # doctest: +SKIP
@@ -25,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import numpy as np
 
 from ..config import BUILTIN, check_option
-from ..errors import InputError, ModelError
+from ..errors import ModelError
 from ..records import LABELS
 from ..text import split_sentences
 from .runtime import FrozenForward, auto_precision, quantize_int8, resolve_device
@@ -446,7 +444,7 @@ def load_nli(path_or_id: str | None = None, **options: Any) -> Any:
 
 
 def make_scorer(model: str, **options: Any) -> Any:
-    """The scorer for a model name: ``"cascade"`` (:class:`CascadeScorer`: ``fast`` for every
+    """The scorer for a model name: ``"cascade"`` (:class:`contradict.nli.cascade.CascadeScorer`: ``fast`` for every
     pair, ``accurate`` again for the possible conflicts, both with ``options``), else an :class:`HFNLIScorer`.
 
     Example:
@@ -454,88 +452,7 @@ def make_scorer(model: str, **options: Any) -> Any:
         ('accurate', 'fast')
     """
     if model == "cascade":
+        from .cascade import CascadeScorer
+
         return CascadeScorer(HFNLIScorer("fast", **options), HFNLIScorer("accurate", **options))
     return HFNLIScorer(model, **options)
-
-
-# --------------------------------------------------------------------------------------------- cascade
-# Most candidate pairs are plainly compatible, and for those the fast model's probabilities decide nothing that the
-# accurate one would change. A pair that the fast model gives a contradiction probability of at least ``gate`` (in
-# either direction) is scored again, both directions, by the accurate model, whose probabilities replace the fast
-# ones. With ``gate`` at or below the verdict's lowest contradiction bar (``verdict.signal_contradiction_floor``),
-# every conflict is judged by the accurate model, at the cost of running it on those pairs only.
-
-#: Contradiction probability (either direction) from which the fast model's pair is scored again.
-DEFAULT_GATE = 0.1
-
-
-class CascadeScorer:
-    """``first`` scores every pair; pairs it gives ``P(contradiction) >= gate``, and their reverses in the same call,
-    are scored again by ``second``, whose probabilities (and split flags) are returned for them.
-
-    Args:
-        first: the fast scorer (every pair).
-        second: the accurate scorer (the possible conflicts only).
-        gate: contradiction probability from which a pair is passed on (0..1).
-
-    Attributes:
-        passed_on: pairs the second model scored, over this scorer's lifetime.
-        scored: pairs the first model scored, over this scorer's lifetime.
-    """
-
-    def __init__(self, first: HFNLIScorer, second: HFNLIScorer, gate: float = DEFAULT_GATE) -> None:
-        if not 0.0 <= gate <= 1.0:
-            raise InputError(f"must be between 0 and 1, got {gate}", field="gate")
-        self.first, self.second, self.gate = first, second, gate
-        self.scored = 0
-        self.passed_on = 0
-
-    @property
-    def batch_size(self) -> int:
-        return self.first.batch_size
-
-    @property
-    def path(self) -> str:
-        """Both models' locations, first then second."""
-        return f"cascade({self.first.path} -> {self.second.path}, gate {self.gate:g})"
-
-    def weights_sha256(self) -> str | None:
-        """sha256 over both models' weight hashes and the gate (None when either model has none)."""
-        a, b = self.first.weights_sha256(), self.second.weights_sha256()
-        if a is None or b is None:
-            return None
-        return hashlib.sha256(f"cascade:{a}:{b}:{self.gate!r}".encode()).hexdigest()
-
-    def __call__(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """Probabilities (n, 3) in (entailment, neutral, contradiction) order."""
-        return self.score(pairs).probs
-
-    def score(self, pairs: Sequence[tuple[str, str]]) -> NLIResult:
-        """Like calling the scorer, and also says which pairs were split into sentences."""
-        pairs = list(pairs)
-        if self.second.model_name == "accurate" and (why := accurate_missing()):
-            raise ModelError(f"the cascade's second model: {why}")
-        result = self.first.score(pairs)
-        self.scored += len(pairs)
-        if not pairs:
-            return result
-        index: dict[tuple[str, str], list[int]] = {}
-        for i, pair in enumerate(pairs):
-            index.setdefault(pair, []).append(i)
-        again = set()
-        for i in np.flatnonzero(result.probs[:, 2] >= self.gate):
-            premise, hypothesis = pairs[i]
-            again.update(index[(premise, hypothesis)])
-            again.update(index.get((hypothesis, premise), ()))  # both directions from one model
-        if not again:
-            return result
-        rows = sorted(again)
-        second = self.second.score([pairs[i] for i in rows])
-        self.passed_on += len(rows)
-        probs, split = result.probs.copy(), result.split.copy()
-        probs[rows], split[rows] = second.probs, second.split
-        return NLIResult(probs, split)
-
-    def describe(self) -> dict[str, Any]:
-        """Counts for logs and benchmarks."""
-        return {"scored": self.scored, "passed_on": self.passed_on, "gate": self.gate}
