@@ -18,9 +18,9 @@ from typing import Any
 
 from . import io, pairing
 from .config import Config
-from .engines import Engine, build_nli, check_engine, make_engine
+from .engines import Engine, check_engine, make_engine
 from .errors import InputTypeError
-from .nli import CachingScorer, NLIResult, NLIScorer
+from .nli import CachingScorer, HFNLIScorer, NLIResult, NLIScorer
 from .records import Finding, Statement, Verdict
 from .verdict import decide, default_actor_table, to_finding
 from .view.findings import Findings
@@ -110,7 +110,7 @@ class Detector:
         """The NLI model's id or path and the sha256 of its weights (None when not a local file)."""
         scorer: Any = self.nli_ if self.nli_ is not None else self.nli
         if scorer is None:
-            scorer = build_nli(self.config.nli)
+            scorer = HFNLIScorer(self.config.nli.model)
         path = getattr(scorer, "path", None) or type(scorer).__name__
         sha = scorer.weights_sha256() if hasattr(scorer, "weights_sha256") else None
         return {"model": str(path), "sha256": sha}

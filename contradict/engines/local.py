@@ -19,21 +19,19 @@ import numpy as np
 
 from .. import pairing
 from ..config import Config, NLIConfig
-from ..nli import CachingScorer, NLIResult, NLIScorer
-from ..nli.scorer import make_scorer
+from ..nli import CachingScorer, HFNLIScorer, NLIResult, NLIScorer
 
 Pair = tuple[str, str]
 
 
-def build_nli(config: NLIConfig) -> Any:
-    """The NLI scorer named by ``config`` (not loaded yet; an :class:`HFNLIScorer`, or a cascade of two for
-    ``"cascade"``); every engine and every Ray actor builds it this way.
+def build_nli(config: NLIConfig) -> HFNLIScorer:
+    """The NLI scorer named by ``config`` (not loaded yet); every engine and every Ray actor builds it this way.
 
     Example:
         >>> build_nli(NLIConfig()).batch_size
         32
     """
-    return make_scorer(config.model, device=config.device, max_length=config.max_length,
+    return HFNLIScorer(config.model, device=config.device, max_length=config.max_length,
                        batch_size=config.batch_size, local_files_only=config.local_files_only,
                        threads=config.threads, precision=config.precision, freeze=config.freeze)
 

