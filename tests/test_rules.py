@@ -870,3 +870,16 @@ def test_two_forms_of_one_word_are_one_subject(a, b):
     from contradict.verdict.cues import subject_difference
 
     assert subject_difference(a, b) is None
+
+
+@pytest.mark.parametrize(("a", "b", "kinds"), [
+    ("The club does not accept members who lack a valid licence.", "Membership of the club requires a valid licence.",
+     []),
+    ("Boats may not moor without a permit.", "Boats may moor with a permit.", ["word"]),
+    ("Boats may not moor without a permit.", "Boats may moor without a permit.", ["negation"]),  # a real flip
+    ("Visitors may not enter the lab.", "Visitors may enter the lab.", ["negation"]),
+])
+def test_a_negation_cancelled_by_a_privative_word_is_no_negation(a, b, kinds):
+    from contradict.verdict.cues import aligned_substitutions
+
+    assert [s.kind for s in aligned_substitutions(a, b)] == kinds

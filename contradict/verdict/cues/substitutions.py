@@ -192,6 +192,20 @@ def _classify(
     return "word"
 
 
+# Words that deny what follows them: with a negation in the same span they make a double negative.
+_PRIVATIVES = frozenset({"lack", "lacks", "lacked", "lacking", "without"})
+
+
+def _double_negative(ta: tuple[_Token, ...], tb: tuple[_Token, ...]) -> bool:
+    """Whether a negation one text adds is cancelled by a privative word ("lack", "without") it also adds, so both
+    say the same: "does not admit applicants who lack a diploma" / "admission requires a diploma"; "may not park
+    without a permit" / "may park with a permit" (not "may not work without approval" / "may work without
+    approval")."""
+    neg_a, neg_b = (sum(t.key in _NEGATIONS for t in ts) for ts in (ta, tb))
+    priv_a, priv_b = (sum(t.key in _PRIVATIVES for t in ts) for ts in (ta, tb))
+    return priv_a != priv_b and (neg_a + priv_a) % 2 == (neg_b + priv_b) % 2
+
+
 def aligned_substitutions(a: str, b: str) -> list[Substitution]:
     """What ``b`` replaces in ``a``, aligned token by token (difflib on normalised tokens).
 
@@ -199,7 +213,8 @@ def aligned_substitutions(a: str, b: str) -> list[Substitution]:
     change), "date" (a year, month, weekday, decade or day of a month), "entity" (a capitalised name
     replaced by another, or names that swapped places), or "word" (anything else; a plural-only change is
     ignored). Spans where a
-    negation ("not", "no", "never", "n't", "none", "nobody", ...) is added or removed are "negation", and a
+    negation ("not", "no", "never", "n't", "none", "nobody", ...) is added or removed are "negation" (unless a
+    privative word added with it cancels it: "does not admit those who lack a diploma" / "requires a diploma"), and a
     permit word replaced by a forbid word (or back) is "modality". Other insertions and deletions
     (elaboration) are not reported.
 
@@ -225,6 +240,8 @@ def aligned_substitutions(a: str, b: str) -> list[Substitution]:
     moved = _moved_names(a, b, ta, tb, unreported)
     if moved is not None:
         found.append(moved)
+    if any(sub.kind == "negation" for _, sub in found) and _double_negative(ta, tb):
+        found = [(i, sub) for i, sub in found if sub.kind != "negation"]
     return [sub for _, sub in sorted(found, key=lambda item: item[0])]
 
 
