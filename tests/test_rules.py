@@ -839,6 +839,8 @@ def test_bodies_naming_themselves_on_one_contest_or_one_place_stay_comparable(a,
     ("Brightwave Telecom", "Mara Quist, CEO of Brightwave"),
     ("Holmfirth Group plc", "Jon Avery, chair of Holmfirth"),
     ("Norland Cycling Federation", "Norland cycling federation president Ida Berg"),
+    ("Glenmore Forest Park Authority", "Head Warden Ines Calloway (Glenmore Forest Park)"),  # the park's governing body
+    ("Ashby Hospital Trust", "Dr. Lena Ferris (Ashby Hospital)"),
 ])
 def test_one_body_under_two_names_is_one_actor(a, b):
     from contradict.verdict.actors import default_table, same_actor
@@ -854,6 +856,8 @@ def test_one_body_under_two_names_is_one_actor(a, b):
     ("Brightwave", "Brightwave Rail"),                          # a body of its own
     ("Ana Ruiz, Minister of Health", "Health Ltd"),
     ("Norland football association president Ida Berg", "Norland government"),  # not the country's president
+    ("Ashby University", "Ashby University Students' Union"),                      # a union of its own
+    ("Head Warden Ines Calloway (Glenmore Forest Park)", "Glenmore Rowing Club"),
 ])
 def test_different_bodies_with_alike_names_stay_apart(a, b):
     from contradict.verdict.actors import default_table, same_actor

@@ -148,13 +148,19 @@ def _company_of(short: str, long: str) -> bool:
 def _name_starts(short: str, long: str) -> bool:
     """``long`` is ``short``'s name of two or more capitalised words followed by more of its name or a unit:
     "Hallowdene Museum" / "Hallowdene Museum of Maritime History", "Wenholt University" / "Wenholt University
-    Admissions Office" (not "Kelby Council" / "Kelby Museum"; not a body of its own inside it, "Brenton University
-    Students' Union"; not one word: "Ostmark" / "Ostmark Rail")."""
+    Admissions Office", "Tavisham National Park" / "Tavisham National Park Authority" (not "Kelby Council" / "Kelby
+    Museum"; not a body of its own inside it, "Brenton University Students' Union"; not one word: "Ostmark" /
+    "Ostmark Rail")."""
     ws, wl = short.split(), long.split()
     return len(ws) >= 2 and len(wl) > len(ws) and all(w[:1].isupper() for w in ws) and \
         [w.casefold() for w in wl[:len(ws)]] == [w.casefold() for w in ws] and \
         all(w[:1].isupper() or w.casefold() in _JOINERS for w in wl[len(ws):]) and \
-        not any(is_separate_body_word(w) for w in wl[len(ws):])  # "Brenton University Students' Union"
+        not any(is_separate_body_word(w) and w.casefold() not in _GOVERNING for w in wl[len(ws):])
+    # "Brenton University Students' Union" is a body of its own; "Tavisham National Park Authority" governs the park
+
+
+# Words for the body that governs what it is named after ("X National Park Authority", "X Hospital Trust").
+_GOVERNING = frozenset(["authority", "board", "trust", "trustees", "governors", "commission"])
 
 
 _JOINERS = frozenset(["of", "the", "and", "&", "for"])

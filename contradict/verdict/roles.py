@@ -242,6 +242,10 @@ _PLACE_BODY_ROLE_RE = re.compile(
     r"(?:the\s+)?([A-Z][\w'\u2019-]*)\s+((?:[a-z]+\s+){0,2}[a-z]+)\s+(?:[a-z]+\s+)?(?:"
     + "|".join(sorted((re.escape(r) for r in ROLES if r == r.lower() and r[:1].isalpha()), key=len, reverse=True))
     + r")\s+[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+")
+# "<Title> <First> <Last> (<Body>)": a titled person, the body they speak for in brackets ("Chief Ranger Osman
+# Delacroix-Vey (Tavisham National Park)"); the bracket holds two or more capitalised words and no role
+_PERSON_THEN_BODY_RE = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w'\u2019-]+\s*"
+                                  r"\(((?:the\s+)?[A-Z][\w'\u2019&.-]*(?:\s+(?:[A-Z][\w'\u2019&.-]*|of|and|for|&))+)\)")
 # "<Body> (<Person>, <role>)": the body outside the brackets speaks; a person and a role are inside
 _BEFORE_PERSON_RE = re.compile(r"(?:the\s+)?([A-Z][^()]*?)\s*\((?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'\u2019.-]*"
                                r"(?:\s+[A-Z][\w'\u2019.-]*){0,3},\s*([^()]+)\)")
@@ -277,6 +281,9 @@ def _organisation(speaker: str) -> str | None:
     initials = _INITIALS_THEN_PERSON_RE.fullmatch(speaker.strip())
     if initials and initials.group(1).lower() not in NATIONS:
         return initials.group(1)  # "MNPS ranger Ada Feld": a body's initials, a job in lower case, a person
+    inner = _PERSON_THEN_BODY_RE.fullmatch(speaker.strip())
+    if inner and not _ROLE_RE.search(inner.group(1)):
+        return inner.group(1)  # "Chief Ranger Osman Delacroix-Vey (Tavisham National Park)": the body in brackets
     outer = _BEFORE_PERSON_RE.fullmatch(speaker.strip())
     if outer and not _ROLE_RE.search(outer.group(1)) and not any(  # the role's head, not "head of customer services"
             w in _PERSON_WORDS for w in re.split(r"\s+(?:of|for|at)\s+", outer.group(2).lower())[0].split()[:3]):
