@@ -487,7 +487,7 @@ def rules_of_different_bodies(f: PairFacts) -> Decision | None:
     if own_b & _words_of(f.a.text) & names or own_a & _words_of(f.b.text) & names:
         return None
     return f.decision(Verdict.UNRELATED, f"{f.actor_text}: each sets a rule or states terms for its own domain, "
-                                         "or speaks of itself, and neither names the other → unrelated.",
+                                         "or speaks of or names itself, and neither names the other → unrelated.",
                       with_signals=False)
 
 
