@@ -878,3 +878,27 @@ def test_a_negation_cancelled_by_a_privative_word_is_no_negation(a, b, kinds):
     from contradict.verdict.cues import aligned_substitutions
 
     assert [s.kind for s in aligned_substitutions(a, b)] == kinds
+
+
+@pytest.mark.parametrize(("a", "b", "speaker"), [
+    ("Visiting on Ward 4 is suspended after a flu outbreak.", "Ward 9 is open to visitors as usual.", "Ashby Hospital"),
+    ("Platform 3 at Kelby station will close for repairs in June.", "Platform 5 at Kelby station stays open.", None),
+    ("Zone B car parks are free after 6 pm.", "Zone C car parks charge 2 euros an hour after 6 pm.", "Selby Council"),
+])
+def test_different_numbered_or_lettered_units_are_different_subjects(a, b, speaker):
+    d = verdict(st(a, speaker, date(2025, 9, 1)), st(b, speaker, date(2025, 9, 1)))
+    assert (d.verdict, d.rule) == (Verdict.UNRELATED, "different subjects"), d.explanation
+    from contradict.verdict.cues import unit_difference
+
+    assert unit_difference(a, b) is not None
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The hearing is in Room 12.", "The hearing is in Room 14."),               # one hearing's place
+    ("Section 4 allows pets in the flats.", "Section 7 forbids pets in the flats."),  # provisions of one text
+    ("Ward 4 is closed to visitors.", "Ward 4 and Ward 9 are open to visitors."),  # the other names that ward too
+    ("Gate 2 is the only gate open today.", "Gate 6 is the only gate open today."),  # what only one can be
+])
+def test_one_unit_or_one_text_s_provisions_stay_comparable(a, b):
+    d = verdict(st(a, "Selby Council", date(2025, 9, 1)), st(b, "Selby Council", date(2025, 9, 1)))
+    assert d.verdict is Verdict.CONTRADICTION, d.explanation

@@ -388,10 +388,17 @@ def different_subjects(f: PairFacts) -> Decision | None:
     one event with two agents ("X killed him") are left to the other rules. For one actor's own statements, only
     kinds of one thing ("Property tax will rise" / "Vehicle tax will fall": the words before a shared head noun),
     never words that may name the actor itself ("we" / "the President" / "the White House") nor a head noun
-    that may be a synonym ("The ban on camping" / "The restriction on camping")."""
+    that may be a synonym ("The ban on camping" / "The restriction on camping"). Different numbered or lettered units
+    of one kind in the subjects ("Visiting on Ward 7 is suspended" / "Ward 8 is open"; "Block A" / "Block B") are
+    different subjects for any actor."""
     diff = cues.subject_difference(f.a.text, f.b.text)
     if diff is None:
-        return None
+        units = None if cues.unique_predicate(f.a.text) or cues.unique_predicate(f.b.text) else \
+            cues.unit_difference(f.a.text, f.b.text)
+        if units is None:
+            return None
+        return f.decision(Verdict.UNRELATED, f"{f.actor_text}: the texts are about different units ({units[0]} vs "
+                                             f"{units[1]}) → unrelated.", with_signals=False)
     if f.known_same_actor and not (_kinds_of_one_thing(f.a.text, f.b.text, diff) or _named_items(f, diff)):
         return None
     return f.decision(Verdict.UNRELATED, f"{f.actor_text}: the texts are about different subjects ({diff[0]} vs "

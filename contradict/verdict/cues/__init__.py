@@ -32,6 +32,7 @@ from .subjects import (
                     subject_difference,
                     subject_names,
                     unique_predicate,
+                    unit_difference,
 )
 from .substitutions import Substitution, adds_only, aligned_substitutions, numbers, overlap_ratio
 from .tokens import is_function_word
@@ -68,4 +69,5 @@ __all__ = [
     "subject_names",
     "takes_a_position",
     "unique_predicate",
+    "unit_difference",
 ]

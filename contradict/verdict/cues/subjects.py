@@ -343,6 +343,54 @@ def _renamed_subject(a: str, b: str, ta: tuple, tb: tuple, i1: int, old: tuple, 
     return a[names_a[0].start:names_a[-1].end], b[names_b[0].start:names_b[-1].end]
 
 
+# "<Noun> <number or letter>" that names one of several units ("Ward 7", "Block A", "Line 2", "Gate B12"); a year is a
+# period (left to the time rules), and a provision of one text ("Section 5", "Article 6") is not a separate thing.
+_UNIT_ID_RE = re.compile(r"(?<![\w'\u2019-])([A-Z][a-z]+)\s+((?:[A-Z]?\d{1,3}[A-Z]?)|[A-Z])(?![\w'\u2019-])")
+_PROVISIONS = frozenset({"section", "article", "clause", "paragraph", "rule", "schedule", "annex", "appendix",
+                         "part", "chapter", "regulation", "note", "item", "point", "step", "page", "option", "plan"})
+
+
+def _unit_ids(text: str) -> dict[str, set[str]]:
+    """The "<Noun> <id>" units a text names before its first verb, by noun (lower case): "Visiting on Ward 7 is
+    suspended" -> {"ward": {"7"}}; months, weekdays and provisions are no units."""
+    verb = _first_verb(text)
+    head = text[:verb.start()] if verb else text
+    out: dict[str, set[str]] = {}
+    for m in _UNIT_ID_RE.finditer(head):
+        noun = m.group(1).lower()
+        if noun in _NOT_NAMES or noun in _PROVISIONS or noun in _FUNCTION_WORDS or noun in _JOINERS:
+            continue
+        out.setdefault(noun, set()).add(m.group(2))
+    return out
+
+
+def unit_difference(a: str, b: str) -> tuple[str, str] | None:
+    """Two texts whose subjects name different units of one kind, each unit absent from the other text: "Visiting on
+    Ward 7 is suspended" / "Ward 8 is open to visitors"; "Block A at Fenwick House will get new windows" / "Block B
+    ... will not"; not a unit after the verb ("The meeting is in Room 101" / "... in Room 102": one meeting's place),
+    nor "Section 5" / "Section 6" of one text.
+
+    Example:
+        >>> unit_difference("Trains on Line 2 are suspended.", "Line 3 runs as normal.")
+        ('Line 2', 'Line 3')
+        >>> unit_difference("The meeting is in Room 101.", "The meeting is in Room 102.") is None
+        True
+    """
+    ids_a, ids_b = _unit_ids(a), _unit_ids(b)
+    for noun in ids_a.keys() & ids_b.keys():
+        only_a, only_b = ids_a[noun] - ids_b[noun], ids_b[noun] - ids_a[noun]
+        if not only_a or not only_b:
+            continue
+        def mentioned(ident: str, text: str, noun: str = noun) -> bool:
+            return re.search(rf"(?i)(?<![\w-]){re.escape(ident)}(?![\w-])", text) is not None and \
+                (not ident.isalpha() or re.search(rf"(?i){noun}\w*\s+{re.escape(ident)}(?![\w-])", text) is not None)
+        if any(mentioned(i, b) for i in only_a) or any(mentioned(i, a) for i in only_b):
+            continue  # the other text names that unit too ("Ward 7 and Ward 8 are open")
+        word = noun.capitalize()
+        return f"{word} {min(only_a)}", f"{word} {min(only_b)}"
+    return None
+
+
 # Words that may stand between a verb and its object: determiners, possessives, quantities and a few adjectives
 # (numbers, "500" or "five", are number tokens).
 _OBJECT_LEAD = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these", "those",
