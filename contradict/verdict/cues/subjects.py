@@ -364,6 +364,14 @@ def _unit_ids(text: str) -> dict[str, set[str]]:
     return out
 
 
+def _mentions_unit(text: str, noun: str, ident: str) -> bool:
+    """Whether ``text`` names the unit anywhere: its number alone, or its letter after the noun ("Block A", not the
+    article "a")."""
+    if ident.isalpha():
+        return re.search(rf"(?i){noun}\w*\s+{re.escape(ident)}(?![\w-])", text) is not None
+    return re.search(rf"(?i)(?<![\w-]){re.escape(ident)}(?![\w-])", text) is not None
+
+
 def unit_difference(a: str, b: str) -> tuple[str, str] | None:
     """Two texts whose subjects name different units of one kind, each unit absent from the other text: "Visiting on
     Ward 7 is suspended" / "Ward 8 is open to visitors"; "Block A at Fenwick House will get new windows" / "Block B
@@ -381,10 +389,7 @@ def unit_difference(a: str, b: str) -> tuple[str, str] | None:
         only_a, only_b = ids_a[noun] - ids_b[noun], ids_b[noun] - ids_a[noun]
         if not only_a or not only_b:
             continue
-        def mentioned(ident: str, text: str, noun: str = noun) -> bool:
-            return re.search(rf"(?i)(?<![\w-]){re.escape(ident)}(?![\w-])", text) is not None and \
-                (not ident.isalpha() or re.search(rf"(?i){noun}\w*\s+{re.escape(ident)}(?![\w-])", text) is not None)
-        if any(mentioned(i, b) for i in only_a) or any(mentioned(i, a) for i in only_b):
+        if any(_mentions_unit(b, noun, i) for i in only_a) or any(_mentions_unit(a, noun, i) for i in only_b):
             continue  # the other text names that unit too ("Ward 7 and Ward 8 are open")
         word = noun.capitalize()
         return f"{word} {min(only_a)}", f"{word} {min(only_b)}"
