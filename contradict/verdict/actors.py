@@ -119,9 +119,7 @@ def _central_bank_place(actor: str) -> tuple[str, bool] | None:
     m = _CENTRAL_BANK_RE.fullmatch(actor.strip())
     if m is None:
         return None
-    kind = (m["kind"] or m["kind2"] or "").lower()
-    place = m["of"] or m["plain"] or m["place"]
-    return place, kind in ("central", "reserve")
+    return m["of"] or m["plain"] or m["place"], bool(m["kind"] or m["kind2"])
 
 
 def _one_central_bank(a: str, b: str) -> bool:
@@ -145,6 +143,10 @@ def _company_of(short: str, long: str) -> bool:
         all(w.casefold().strip(".") in _COMPANY_SUFFIXES for w in wl[1:])
 
 
+# Words for the body that governs what it is named after ("X National Park Authority", "X Hospital Trust").
+_GOVERNING = frozenset(["authority", "board", "trust", "trustees", "governors", "commission"])
+
+
 def _name_starts(short: str, long: str) -> bool:
     """``long`` is ``short``'s name of two or more capitalised words followed by more of its name or a unit:
     "Hallowdene Museum" / "Hallowdene Museum of Maritime History", "Wenholt University" / "Wenholt University
@@ -157,10 +159,6 @@ def _name_starts(short: str, long: str) -> bool:
         all(w[:1].isupper() or w.casefold() in _JOINERS for w in wl[len(ws):]) and \
         not any(is_separate_body_word(w) and w.casefold() not in _GOVERNING for w in wl[len(ws):])
     # "Brenton University Students' Union" is a body of its own; "Tavisham National Park Authority" governs the park
-
-
-# Words for the body that governs what it is named after ("X National Park Authority", "X Hospital Trust").
-_GOVERNING = frozenset(["authority", "board", "trust", "trustees", "governors", "commission"])
 
 
 _JOINERS = frozenset(["of", "the", "and", "&", "for"])

@@ -483,7 +483,8 @@ def rules_of_different_bodies(f: PairFacts) -> Decision | None:
         return None
     # each text names its own speaker ("the Caddorby supply" from Caddorby Water, "Wenholt customers" from Wenholt
     # Water): each is about its own domain, whatever it says, unless it says what only one subject can be
-    names_itself = own_a & _capitalised(f.a.text) and own_b & _capitalised(f.b.text) and not (
+    names_itself = own_a & _names_in(f.a.text, sentence_starts=True) and \
+        own_b & _names_in(f.b.text, sentence_starts=True) and not (
         cues.unique_predicate(f.a.text) or cues.unique_predicate(f.b.text))
     if not names_itself and not all(cues.norm(text) is not None or cues.states_terms(text)
                                     or cues.speaks_of_itself(text) for text in (f.a.text, f.b.text)):
@@ -498,16 +499,17 @@ def rules_of_different_bodies(f: PairFacts) -> Decision | None:
                       with_signals=False)
 
 
-def _names_in(text: str) -> set[str]:
-    """The words a text writes with a capital letter inside a sentence, lower case: names, not the ordinary word
-    that starts a sentence ("Parking on Elm Street ..." names "elm" and "street", not "parking")."""
+def _names_in(text: str, *, sentence_starts: bool = False) -> set[str]:
+    """The words a text writes with a capital letter inside a sentence, lower case, a possessive stripped: names,
+    not the ordinary word that starts a sentence ("Parking on Elm Street ..." names "elm" and "street", not
+    "parking"); with ``sentence_starts``, a capitalised first word counts too ("Wenholt customers ...")."""
+    starts = set() if sentence_starts else {m.end() for m in _SENTENCE_START_RE.finditer(text)}
     return {re.sub(r"['\u2019]s$", "", m.group().lower()) for m in re.finditer(r"[\w'\u2019-]+", text)
-            if m.group()[:1].isupper() and m.start() > 0 and not re.search(r"[.!?:;]\W*$", text[:m.start()])}
+            if m.group()[:1].isupper() and m.start() not in starts}
 
 
-def _capitalised(text: str) -> set[str]:
-    """The words a text writes with a capital letter anywhere, lower case, a possessive stripped."""
-    return {re.sub(r"['\u2019]s$", "", w.lower()) for w in re.findall(r"[\w'\u2019-]+", text) if w[:1].isupper()}
+# Where a sentence's first word begins: the text's start or a sentence mark, then anything but a word character.
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;])\W*(?=[\w'\u2019-])")
 
 
 def _words_of(text: str) -> set[str]:

@@ -87,6 +87,7 @@ UNPLACED = "government (place not named)"
 
 _BODIES = ("government", "ministry", "cabinet", "treasury", "city council", "county council", "town council",
            "department", "administration", "foreign office", "home office")
+_GOVERNMENT_BODY_WORDS = frozenset(w for body in _BODIES for w in body.split())
 # Words that mark a capitalised run as an organisation's name rather than a person's.
 _ORG_WORDS = frozenset(
     ["group", "inc", "ltd", "plc", "llc", "corp", "corporation", "company", "co", "bank", "committee", "council", "agency", "office", "authority", "association", "union", "federation", "university", "school", "college", "academy", "hospital", "clinic", "court", "party", "house", "ministry", "department", "service", "services", "commission", "board", "institute", "foundation", "club", "fc", "league", "airways", "airlines", "rail", "railway", "transit", "police", "army", "navy", "force", "forces", "command", "embassy", "parliament", "senate", "congress", "assembly", "management", "federal", "reserve", "treasury", "trust", "fund", "society", "church", "network", "media", "news", "times", "post", "herald", "gazette", "radio"])
@@ -229,10 +230,13 @@ _NAME_THEN_UNIT_RE = re.compile(r"(?:the\s+)?([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z]
                                 + "|".join(sorted(_UNIT_WORDS | _DESK_WORDS)) + r"))*")
 
 
+# The roles written in lower case, as a regex alternation (longest first).
+_LOWER_ROLES = "|".join(sorted((re.escape(r) for r in ROLES if r == r.lower() and r[:1].isalpha()), key=len,
+                               reverse=True))
 # "<Name> <role written in lower case> <Person>": "Harlow Gardens general manager Ana Reyes", "Acme chief executive Jo Bell"
 _NAME_THEN_ROLE_RE = re.compile(
     r"(?:the\s+)?([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z][\w'\u2019.&-]*|of|and|&))*)\s+(?:[a-z]+\s+)?(?:"
-    + "|".join(sorted((re.escape(r) for r in ROLES if r == r.lower() and r[:1].isalpha()), key=len, reverse=True))
+    + _LOWER_ROLES
     + r"|CEO|CFO|COO|CTO|CIO|CMO)\s+[A-Z]")  # "Skylark Air CEO Mara Lindholm": an upper-case role too
 # "<INITIALS> <job in lower case> <First> <Last>": "MNPS ranger Ada Feld", "NTSA inspector Mira Holt"
 _INITIALS_THEN_PERSON_RE = re.compile(r"([A-Z]{2,8})\s+(?:[a-z][a-z-]+\s+){1,2}[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+")
@@ -240,7 +244,7 @@ _INITIALS_THEN_PERSON_RE = re.compile(r"([A-Z]{2,8})\s+(?:[a-z][a-z-]+\s+){1,2}[
 # football association president Ida Berg"
 _PLACE_BODY_ROLE_RE = re.compile(
     r"(?:the\s+)?([A-Z][\w'\u2019-]*)\s+((?:[a-z]+\s+){0,2}[a-z]+)\s+(?:[a-z]+\s+)?(?:"
-    + "|".join(sorted((re.escape(r) for r in ROLES if r == r.lower() and r[:1].isalpha()), key=len, reverse=True))
+    + _LOWER_ROLES
     + r")\s+[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+")
 # "<Title> <First> <Last> (<Body>)": a titled person, the body they speak for in brackets ("Chief Ranger Osman
 # Delacroix-Vey (Tavisham National Park)"); the bracket holds two or more capitalised words and no role
@@ -342,9 +346,6 @@ def derived_actor(speaker: str) -> str | None:
     return _placed_body(speaker) or _government(speaker) or _organisation(speaker)
 
 
-_GOVERNMENT_BODY_WORDS = frozenset(w for body in _BODIES for w in body.split())
-
-
 def _placed_body(speaker: str) -> str | None:
     """"<Place> <body in lower case> <role> <Person>" -> "<Place> <body>", where the body is not a government's:
     "Zelthian central bank governor Anouk Bray" -> "Zelthian central bank"; "Norland football association president
@@ -374,7 +375,7 @@ def distinctive_words(speaker: str | None) -> frozenset[str]:
     return frozenset(w for w in (re.sub(r"['\u2019]s$", "", w) for w in words) if w not in generic and len(w) > 1)
 
 
-_ACTOR_WORDS = _ORG_WORDS | _UNIT_WORDS | _PERSON_WORDS | frozenset(w for body in _BODIES for w in body.split())
+_ACTOR_WORDS = _ORG_WORDS | _UNIT_WORDS | _PERSON_WORDS | _GOVERNMENT_BODY_WORDS
 
 
 def is_separate_body_word(word: str) -> bool:

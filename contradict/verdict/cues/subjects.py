@@ -130,6 +130,7 @@ _VERB_RE = re.compile(
 _DETERMINER_BEFORE_RE = re.compile(r"(?i)(?:^|[^\w'\u2019-])(?:the|a|an|its|their|our|his|her|this|that)\s+$")
 
 
+@lru_cache(maxsize=8192)
 def _first_verb(text: str) -> re.Match[str] | None:
     """The first verb of ``text``: an auxiliary, modal or past-tense form, or an earlier present-tense form
     (:func:`_present_verb`). An "-ed" word right after a determiner is a noun or adjective ("the speed limit", "a
