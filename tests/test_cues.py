@@ -121,10 +121,29 @@ class TestSubstitutions:
             ("and no deaths .", "and 0 deaths ."),
             ("The rule applies.", "The rule applies."),
             ("", ""),
+            # one date written two ways
+            ("Entries for the regatta close on 30 June.", "Entries for the regatta close on the 30th of June."),
+            ("The clinic reopens on March 4, 2025.", "The clinic reopens on 4 March 2025."),
+            ("Fares rise on 2026-01-05 across the network.", "Fares rise on 5 January 2026 across the network."),
+            ("The hall is shut from 24 Dec 2024 to 2 Jan 2025.", "The hall is shut from December 24, 2024 to January 2, 2025."),
         ],
     )
     def test_formatting_differences_are_not_substitutions(self, a: str, b: str) -> None:
         assert aligned_substitutions(a, b) == []
+
+    @pytest.mark.parametrize(
+        ("a", "b", "kinds"),
+        [
+            ("Tickets go on sale on 1 May.", "Tickets go on sale on May 2nd.", ["date"]),  # the words moved
+            ("The vote is on Friday 3 October 2025.", "The vote is on Friday 10 October 2025.", ["date"]),
+            ("Effective 1 January 2026, the toll is 4 solden.", "From January 2026, the toll is 4 solden.", ["word"]),
+        ],
+    )
+    def test_dates_are_compared_as_days(self, a: str, b: str, kinds: list[str]) -> None:
+        """A changed day is found even where the alignment cannot pair the words; a day and its month are no
+        date change."""
+        assert [s.kind for s in aligned_substitutions(a, b)] == kinds
+        assert [s.kind for s in aligned_substitutions(b, a)] == kinds
 
     def test_substitution_fields(self) -> None:
         (sub,) = aligned_substitutions("The curfew starts at 10 pm.", "The curfew starts at 8 pm.")

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 
+from ..timeexpr import find_time_mentions
 from .tokens import _CURRENCY, _DATE_MODIFIERS, _NEGATIONS, _STOPWORDS, _UNIT_SYMBOLS, _content, _modal_classes, _Token
 
 
@@ -242,7 +245,42 @@ def aligned_substitutions(a: str, b: str) -> list[Substitution]:
         found.append(moved)
     if any(sub.kind == "negation" for _, sub in found) and _double_negative(ta, tb):
         found = [(i, sub) for i, sub in found if sub.kind != "negation"]
-    return [sub for _, sub in sorted(found, key=lambda item: item[0])]
+    return _dates_read(a, b, [sub for _, sub in sorted(found, key=lambda item: item[0])])
+
+
+#: One fixed day against which both texts' dates without a year are read, so that "30 June" and "the 30th of June"
+#: name the same day (which day does not matter: only equality is asked).
+_DATE_ANCHOR = date(2001, 1, 1)
+
+
+@lru_cache(maxsize=4096)
+def _named_days(text: str) -> tuple[tuple[str, date, date, str], ...] | None:
+    """Each time expression of ``text`` in order, as (kind, first day, last day, phrase); None when one of them
+    names no day that can be read (then nothing is compared)."""
+    days = []
+    for m in find_time_mentions(text, _DATE_ANCHOR):
+        first, last = m.named
+        if first is None or last is None:
+            return None
+        days.append((m.window.kind, first, last, m.window.phrase))
+    return tuple(days)
+
+
+def _dates_read(a: str, b: str, subs: list[Substitution]) -> list[Substitution]:
+    """The token alignment checked against the dates the texts name: a date written another way ("30 June" / "the
+    30th of June", "March 4, 2025" / "4 March 2025") is no change; a changed date the alignment missed because the
+    words moved ("on 1 May" / "on May 2nd") is one, when the two name days that do not overlap (a day and its month,
+    "1 January 2026" / "January 2026", are not a change)."""
+    days_a, days_b = _named_days(a), _named_days(b)
+    if not days_a or not days_b or len(days_a) != len(days_b):
+        return subs
+    changed = [(x, y) for x, y in zip(days_a, days_b) if x[:3] != y[:3]]
+    if not changed:
+        return [s for s in subs if s.kind != "date"]
+    moved = [(x, y) for x, y in changed if x[2] < y[1] or y[2] < x[1]]  # disjoint: "1 May" / "May" is no change
+    if not moved or any(s.kind == "date" for s in subs):
+        return subs
+    return subs + [_substitution("date", x[3], y[3]) for x, y in moved]
 
 
 def _substitution(kind: str, before: str, after: str) -> Substitution:
