@@ -86,7 +86,7 @@ class VerdictConfig:
         return {
             "contradiction_threshold": [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
             "unrelated_similarity": [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
-            "signal_contradiction_floor": [0.02, 0.05, 0.1, 0.15, 0.25],
+            "signal_contradiction_floor": [0.0, 0.02, 0.05, 0.1, 0.15, 0.25],
             "min_direction_contradiction": [0.0, 0.1, 0.2, 0.3, 0.4, 0.5],
         }
 
