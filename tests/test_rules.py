@@ -849,6 +849,20 @@ def test_bodies_naming_themselves_on_one_contest_or_one_place_stay_comparable(a,
     ("Norland football association president Ida Berg", "Norland government", False),  # not the country's president
     ("Ashby University", "Ashby University Students' Union", False),                      # a union of its own
     ("Head Warden Ines Calloway (Glenmore Forest Park)", "Glenmore Rowing Club", False),
+    # a company-kind word after the name; initials after a shared place; one conjunct dropped
+    ("Harwick Ferries Company", "Harwick Ferries", True),
+    ("Ostby FRS (Station Commander Lu Brandt)", "Ostby Fire and Rescue Service", True),
+    ("Kelby FC", "Kelby Football Club", True),
+    ("Ardell Roads Agency", "Ardell Roads and Bridges Agency", True),
+    ("Norland Football Association", "Norland Women's Football Association", False),  # no "and": another body
+    ("Ostby FRS", "Ostby Road Safety", False),
+    # a titled person in brackets; a job in lower case before "of"; a role and a person before "of"
+    ("Ostby Fire and Rescue Service (Chief Fire Officer Nia Brandt)", "Ostby Fire and Rescue Service", True),
+    ("Kelby Pools (Duty Manager Jo Marsh)", "Kelby Pools", True),
+    ("Rafe Munro, chief engineer of the Tarnish Bridge Inspectorate", "Tarnish Bridge Inspectorate", True),
+    ("fleet manager Oda Kerr of Harwick Ferries", "Harwick Ferries", True),
+    ("Jo Bell, a passenger (quoted in the Ostby Courier)", "Harwick Ferries", False),
+    ("Tom Hale, lead singer of The Wrens", "Harwick Ferries", False),
 ])
 def test_one_body_under_two_names_is_one_actor_and_alike_names_are_not(a, b, same):
     from contradict.verdict.actors import default_table, same_actor

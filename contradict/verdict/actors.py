@@ -105,7 +105,8 @@ def same_actor(a: str | None, b: str | None) -> bool | None:
         return True  # "Meridia government" / "Meridian government" (a ministry named by the adjective)
     return not is_government(a) and not is_government(b) and (
         _same_name_words(a, b) or _acronym_of(a, b) or _acronym_of(b, a) or _name_starts(a, b) or _name_starts(b, a)
-        or _company_of(a, b) or _company_of(b, a) or _one_central_bank(a, b))
+        or _company_of(a, b) or _company_of(b, a) or _one_central_bank(a, b) or _conjunct_dropped(a, b)
+        or _conjunct_dropped(b, a))
 
 
 # A central bank's names: "Central Bank of X", "Reserve Bank of X", "X central bank", "Bank of X".
@@ -150,14 +151,16 @@ _GOVERNING = frozenset(["authority", "board", "trust", "trustees", "governors", 
 def _name_starts(short: str, long: str) -> bool:
     """``long`` is ``short``'s name of two or more capitalised words followed by more of its name or a unit:
     "Hallowdene Museum" / "Hallowdene Museum of Maritime History", "Wenholt University" / "Wenholt University
-    Admissions Office", "Tavisham National Park" / "Tavisham National Park Authority" (not "Kelby Council" / "Kelby
+    Admissions Office", "Tavisham National Park" / "Tavisham National Park Authority", "Kelby Ferries" / "Kelby
+    Ferries Company" (not "Kelby Council" / "Kelby
     Museum"; not a body of its own inside it, "Brenton University Students' Union"; not one word: "Ostmark" /
     "Ostmark Rail")."""
     ws, wl = short.split(), long.split()
     return len(ws) >= 2 and len(wl) > len(ws) and all(w[:1].isupper() for w in ws) and \
         [w.casefold() for w in wl[:len(ws)]] == [w.casefold() for w in ws] and \
         all(w[:1].isupper() or w.casefold() in _JOINERS for w in wl[len(ws):]) and \
-        not any(is_separate_body_word(w) and w.casefold() not in _GOVERNING for w in wl[len(ws):])
+        not any(is_separate_body_word(w) and w.casefold().strip(".") not in _GOVERNING | _COMPANY_SUFFIXES
+                for w in wl[len(ws):])
     # "Brenton University Students' Union" is a body of its own; "Tavisham National Park Authority" governs the park
 
 
@@ -176,8 +179,16 @@ def _same_name_words(a: str, b: str) -> bool:
 
 
 def _acronym_of(short: str, long: str) -> bool:
-    """``short`` is the initials of ``long``'s name, or of its part before "of": "NTSA" / "National Transport Safety
-    Authority", "NCDA" / "National Cyber Defence Agency of Ruvenia"."""
+    """``short`` is the initials of ``long``'s name, or of its part before "of", possibly after the same leading
+    words: "NTSA" / "National Transport Safety Authority", "NCDA" / "National Cyber Defence Agency of Ruvenia",
+    "Kelby FRS" / "Kelby Fire and Rescue Service"."""
+    lead_s, lead_l = short.split(), long.split()
+    shared = 0
+    while shared < len(lead_s) - 1 and shared < len(lead_l) - 1 and \
+            lead_s[shared].casefold() == lead_l[shared].casefold() and lead_s[shared][:1].isupper():
+        shared += 1
+    if shared:
+        short, long = " ".join(lead_s[shared:]), " ".join(lead_l[shared:])
     if not re.fullmatch(r"[A-Z]{2,8}", short.strip()):
         return False
     words = re.findall(r"[\w'\u2019-]+", long)
@@ -186,6 +197,26 @@ def _acronym_of(short: str, long: str) -> bool:
     before_of = words[:words.index("of")] if "of" in words else words
     return any("".join(w[0] for w in ws if w.casefold() not in _JOINERS) == short.strip()
                for ws in (words, before_of))
+
+
+def _conjunct_dropped(short: str, long: str) -> bool:
+    """``long`` is ``short``'s name with one "and <Name>" conjunct more, the first and last words shared:
+    "Kelby Cemeteries Office" / "Kelby Cemeteries and Crematorium Office", "Ardell Roads Agency" / "Ardell Roads and
+    Bridges Agency" (not "Norland Football Association" / "Norland Women's Football Association": no "and")."""
+    ws, wl = short.split(), long.split()
+    if len(ws) < 2 or not all(w[:1].isupper() for w in ws + [w for w in wl if w.casefold() not in _JOINERS]):
+        return False
+    for i in range(1, len(ws)):
+        if [w.casefold() for w in wl[:i]] != [w.casefold() for w in ws[:i]] or i >= len(wl):
+            return False
+        if wl[i].casefold() in ("and", "&"):
+            rest = [w.casefold() for w in ws[i:]]
+            for k in range(1, 4):  # the conjunct: one to three capitalised words
+                if [w.casefold() for w in wl[i + 1 + k:]] == rest and all(
+                        w[:1].isupper() for w in wl[i + 1:i + 1 + k]):
+                    return True
+            return False
+    return False
 
 
 _DEMONYM_SUFFIXES = ("", "n", "an", "ian", "ese", "i", "ish", "ic")

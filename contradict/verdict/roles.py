@@ -90,7 +90,7 @@ _BODIES = ("government", "ministry", "cabinet", "treasury", "city council", "cou
 _GOVERNMENT_BODY_WORDS = frozenset(w for body in _BODIES for w in body.split())
 # Words that mark a capitalised run as an organisation's name rather than a person's.
 _ORG_WORDS = frozenset(
-    ["group", "inc", "ltd", "plc", "llc", "corp", "corporation", "company", "co", "bank", "committee", "council", "agency", "office", "authority", "association", "union", "federation", "university", "school", "college", "academy", "hospital", "clinic", "court", "party", "house", "ministry", "department", "service", "services", "commission", "board", "institute", "foundation", "club", "fc", "league", "airways", "airlines", "rail", "railway", "transit", "police", "army", "navy", "force", "forces", "command", "embassy", "parliament", "senate", "congress", "assembly", "management", "federal", "reserve", "treasury", "trust", "fund", "society", "church", "network", "media", "news", "times", "post", "herald", "gazette", "radio"])
+    ["group", "inc", "ltd", "plc", "llc", "corp", "corporation", "company", "co", "bank", "brigade", "inspectorate", "directorate", "bureau", "secretariat", "tribunal", "committee", "council", "agency", "office", "authority", "association", "union", "federation", "university", "school", "college", "academy", "hospital", "clinic", "court", "party", "house", "ministry", "department", "service", "services", "commission", "board", "institute", "foundation", "club", "fc", "league", "airways", "airlines", "rail", "railway", "transit", "police", "army", "navy", "force", "forces", "command", "embassy", "parliament", "senate", "congress", "assembly", "management", "federal", "reserve", "treasury", "trust", "fund", "society", "church", "network", "media", "news", "times", "post", "herald", "gazette", "radio"])
 # Lower-case words that name a unit of an organisation ("Orvane Group press office").
 _UNIT_WORDS = frozenset(["press", "office", "team", "management", "board", "desk", "unit", "division", "staff", "spokesperson"])
 # Lower-case words naming a department after an organisation's name ("Lindmoor Hotels guest services").
@@ -250,6 +250,10 @@ _PLACE_BODY_ROLE_RE = re.compile(
 # Delacroix-Vey (Tavisham National Park)"); the bracket holds two or more capitalised words and no role
 _PERSON_THEN_BODY_RE = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w'\u2019-]+\s*"
                                   r"\(((?:the\s+)?[A-Z][\w'\u2019&.-]*(?:\s+(?:[A-Z][\w'\u2019&.-]*|of|and|for|&))+)\)")
+# "<Body> (<Title> <First> <Last>)": the body outside the brackets speaks; inside, a title that holds a role word
+# and a person ("Pimmerby Fire Brigade (Chief Fire Officer Ada Lorne)", "Kelby Pools (Duty Manager Jo Marsh)")
+_BEFORE_TITLED_PERSON_RE = re.compile(r"(?:the\s+)?([A-Z][^(),]*?)\s*\(((?:[A-Z][\w'\u2019.-]*\s+){1,4})"
+                                      r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+\)")
 # "<Body> (<Person>, <role>)": the body outside the brackets speaks; a person and a role are inside
 _BEFORE_PERSON_RE = re.compile(r"(?:the\s+)?([A-Z][^()]*?)\s*\((?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'\u2019.-]*"
                                r"(?:\s+[A-Z][\w'\u2019.-]*){0,3},\s*([^()]+)\)")
@@ -288,6 +292,9 @@ def _organisation(speaker: str) -> str | None:
     inner = _PERSON_THEN_BODY_RE.fullmatch(speaker.strip())
     if inner and not _ROLE_RE.search(inner.group(1)):
         return inner.group(1)  # "Chief Ranger Osman Delacroix-Vey (Tavisham National Park)": the body in brackets
+    titled = _BEFORE_TITLED_PERSON_RE.fullmatch(speaker.strip())
+    if titled and not _ROLE_RE.search(titled.group(1)) and any(ROLES.get(w.lower()) for w in titled.group(2).split()):
+        return titled.group(1)  # "Pimmerby Fire Brigade (Chief Fire Officer Ada Lorne)": a titled person inside
     outer = _BEFORE_PERSON_RE.fullmatch(speaker.strip())
     if outer and not _ROLE_RE.search(outer.group(1)) and not any(  # the role's head, not "head of customer services"
             w in _PERSON_WORDS for w in re.split(r"\s+(?:of|for|at)\s+", outer.group(2).lower())[0].split()[:3]):
@@ -295,7 +302,8 @@ def _organisation(speaker: str) -> str | None:
     for part in reversed(parts):  # "Marta Lind, CEO of Orvane Group", "a spokesperson for the Fenmoor League"
         words = _WORD_RE.findall(part)
         lowered = part.lower()
-        if not any(ROLES.get(w.lower()) or w.lower() in _UNIT_WORDS for w in words) and not any(
+        job = _JOB_OF_RE.match(part)  # "chief engineer of the ...": a job in lower case before "of"
+        if not job and not any(ROLES.get(w.lower()) or w.lower() in _UNIT_WORDS for w in words) and not any(
                 r in lowered for r in ROLES if " " in r):
             continue
         for m in _ROLE_OF_ORG_RE.finditer(part):
@@ -306,6 +314,10 @@ def _organisation(speaker: str) -> str | None:
             if _named_after_role(part, m.start(), run):
                 return " ".join(run)  # "Ines Marr, CEO of Corbel Engineering": a name without an organisation word
     return None
+
+
+# A part that is a job written in lower case, then "of / at / for": "chief engineer of the ...", "site manager at ..."
+_JOB_OF_RE = re.compile(r"(?:an?\s+|the\s+)?(?:[a-z][a-z-]+\s+){1,3}(?:of|at|for)\s")
 
 
 # Capitalised words that name a function or unit inside an organisation, not the organisation itself
@@ -328,6 +340,12 @@ def _named_after_role(part: str, at: int, run: list[str]) -> bool:
     at least two words, or one after a company's officer ("CEO of Ondernet"), at least one of them not a function
     word ("Corbel Engineering", not "Public Health")."""
     before = _WORD_RE.findall(part[:at])
+    person = 0  # "operations manager Ines Baltrop of X": a person's name between the role and "of"
+    while person < min(3, len(before) - 1) and before[-1 - person][:1].isupper() and \
+            not ROLES.get(before[-1 - person].lower()):
+        person += 1
+    if 2 <= person and before[-1 - person].islower():
+        before = before[:-person]
     if not run or not before:
         return False
     tail = " ".join(before[-2:]).lower()
