@@ -173,3 +173,28 @@ def test_restated_position_is_consistent_even_when_nli_says_contradiction():
     assert "restated position" in d.explanation
     lifted = s("3", "The ban on strikes inside Russia has been lifted.", "a U.S. official", date(2024, 6, 10))
     assert decide(b, lifted, CONTRA, CONTRA, 0.7).verdict is Verdict.POLICY_SHIFT
+
+
+def test_one_actors_statements_sharing_a_content_word_are_not_unrelated_by_similarity_alone():
+    """Low topic similarity does not make one actor's two statements unrelated when they share a content word: the
+    later one is judged on its content (here a reversal: a shift)."""
+    a = s("1", "Harwick Libraries does not lend e-readers.", "Harwick Libraries", date(2025, 3, 1))
+    b = s("2", "Members can now borrow an e-reader for three weeks at any branch.", "Harwick Libraries",
+          date(2025, 9, 1))
+    d = decide(a, b, CONTRA, CONTRA, 0.25)
+    assert d.verdict is Verdict.POLICY_SHIFT, d.explanation
+
+
+def test_low_similarity_stays_unrelated_without_a_shared_content_word_or_actor():
+    # the same actor, but the only shared words are its own name, a weekday and function words
+    a = s("1", "Harwick Council approved the harbour budget on Tuesday.", "Harwick Council", date(2025, 3, 4))
+    b = s("2", "Harwick Council rejected the school meals plan on Tuesday.", "Harwick Council", date(2025, 3, 4))
+    assert decide(a, b, CONTRA, CONTRA, 0.25).verdict is Verdict.UNRELATED
+    # a shared content word, but two different actors
+    c = s("1", "Tenants may keep one cat.", "Brightmoor Lettings", date(2025, 3, 4))
+    e = s("2", "Cats must be kept indoors at night.", "Ostby Animal Welfare League", date(2025, 3, 4))
+    assert decide(c, e, CONTRA, CONTRA, 0.25).verdict is Verdict.UNRELATED
+    # names are not topic words: "Port Ilsey" written in two texts of one actor
+    f = s("1", "The Port Ilsey ferry runs all winter.", "Gullwing Ferries")
+    g = s("2", "Sailings from Port Ilsey to Skerry are suspended.", "Gullwing Ferries")
+    assert decide(f, g, CONTRA, CONTRA, 0.25).verdict is Verdict.UNRELATED

@@ -8,7 +8,9 @@ fact-checker would recognise:
 ==================================  ==================================================================
 rule                                decides
 ==================================  ==================================================================
-``unrelated topic``                 topic similarity below ``verdict.unrelated_similarity`` -> unrelated
+``unrelated topic``                 topic similarity below ``verdict.unrelated_similarity`` -> unrelated, unless
+                                    one actor says both and they share a content word (not a name, not the
+                                    actor's own words, not a time word)
 ``different named subjects``        both texts name what they are about and share no name (Meridia's income
                                     tax / Karsland's import tariffs) -> unrelated
 ``no conflict``                     the texts do not conflict (below) -> consistent
@@ -70,7 +72,7 @@ import numpy as np
 from ..config import VerdictConfig
 from ..errors import InputError, InputTypeError
 from ..records import LABELS, Finding, Statement, TimeWindow, Verdict
-from ..text import as_date
+from ..text import MONTHS, WEEKDAYS, as_date
 from . import actors as actors_mod
 from . import cues, roles, timeexpr
 
@@ -361,11 +363,48 @@ class PairFacts:
 
 
 def unrelated_topic(f: PairFacts) -> Decision | None:
-    """Topic similarity below ``verdict.unrelated_similarity``."""
+    """Topic similarity below ``verdict.unrelated_similarity``, unless one actor speaks in both and the texts share a
+    content word that is not the actor's own name ("Quietbrook does not do home visits" / "patients can now book a
+    home visit from Quietbrook"): an actor's two statements on one thing can be worded far apart."""
     if f.similarity >= f.cfg.unrelated_similarity:
+        return None
+    if f.known_same_actor and _shared_content_word(f):
         return None
     return f.decision(Verdict.UNRELATED, f"Topic similarity {f.similarity:.2f} is below "
                                          f"{f.cfg.unrelated_similarity:.2f} → unrelated.", with_signals=False)
+
+
+# Words of four letters or more that carry no topic of their own.
+_NO_TOPIC_WORDS = frozenset(["less", "more", "year", "years", "every", "said", "says", "will", "would", "also", "been",
+                             "each", "made", "make", "news", "today", "time", "times", "week", "weeks", "month",
+                             "months", "people", "number", "part", "work"])
+
+
+_TIME_WORDS = frozenset([*MONTHS, *WEEKDAYS, "spring", "summer", "autumn", "winter"])
+# A word that starts the text or a sentence (its capital says nothing about being a name).
+_AT_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|[\"\u201c]\s*)$")
+
+
+def _topic_words(text: str, own: frozenset[str]) -> set[str]:
+    """The content words of a text written in lower case (or capitalised only to start a sentence; names are left
+    out), four letters or more, without the actors' own words and time words; a plural "s" dropped."""
+    words = []
+    for m in re.finditer(r"[A-Za-z]+", text):
+        w = m.group()
+        if w[:1].isupper() and not (w[1:].islower() and _AT_SENTENCE_START_RE.search(text[:m.start()])):
+            continue  # a name ("Port Ilsey", "NPRT"), not a topic word
+        w = w.lower()
+        if len(w) >= 4 and w not in own and w not in _NO_TOPIC_WORDS and w not in _TIME_WORDS and \
+                not cues.is_function_word(w):
+            words.append(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
+    return set(words)
+
+
+def _shared_content_word(f: PairFacts) -> bool:
+    """Whether the texts share a content word that is not a word of their actors' names."""
+    own = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", f"{f.a.speaker or ''} {f.b.speaker or ''} "
+                                                                f"{f.actor_a or ''} {f.actor_b or ''}"))
+    return bool(_topic_words(f.a.text, own) & _topic_words(f.b.text, own))
 
 
 def different_named_subjects(f: PairFacts) -> Decision | None:
