@@ -198,3 +198,39 @@ def test_low_similarity_stays_unrelated_without_a_shared_content_word_or_actor()
     f = s("1", "The Port Ilsey ferry runs all winter.", "Gullwing Ferries")
     g = s("2", "Sailings from Port Ilsey to Skerry are suspended.", "Gullwing Ferries")
     assert decide(f, g, CONTRA, CONTRA, 0.25).verdict is Verdict.UNRELATED
+
+
+def test_a_later_update_said_in_words_is_a_shift_even_without_an_nli_conflict():
+    """The same actor later says the thing was moved, postponed, called off or changed to another figure: a shift,
+    though the NLI model sees no conflict (NEUTRAL both ways here)."""
+    cases = [
+        ("The choir's spring concert is on Saturday 4 April.", "The spring concert has been moved to Saturday 18 April."),
+        ("The ferry fare is 6 crowns.", "With effect from 1 June the ferry fare rises from 6 to 7 crowns."),
+        ("Members may pay at the desk or online.", "Desk payments are no longer taken; please pay online."),
+        ("The dog show will be held on 12 May.", "This year's dog show has been called off."),
+    ]
+    for before, after in cases:
+        d = decide(s("1", before, "Ostby Arts Trust", date(2025, 1, 10)), s("2", after, "Ostby Arts Trust",
+                   date(2025, 3, 2)), NEUTRAL, NEUTRAL, 0.7)
+        assert d.verdict is Verdict.POLICY_SHIFT, (after, d.explanation)
+        assert d.rule == "change announced"
+
+
+def test_no_update_without_a_later_statement_of_the_same_actor_or_when_it_goes_ahead_as_planned():
+    before = s("1", "The regatta is on Sunday 7 June.", "Ostby Rowing Club", date(2025, 1, 10))
+    moved = "The regatta has been moved to Sunday 14 June."
+    # another actor
+    other = decide(before, s("2", moved, "Ostby Sailing Club", date(2025, 3, 2)), NEUTRAL, NEUTRAL, 0.7)
+    assert other.rule != "change announced"
+    # no statement times: nothing orders the two
+    undated = decide(s("1", before.text, before.speaker), s("2", moved, before.speaker), NEUTRAL, NEUTRAL, 0.7)
+    assert undated.rule != "change announced"
+    # the later text says it goes ahead as before
+    planned = decide(before, s("2", "The regatta takes place on 7 June as planned.", before.speaker,
+                                date(2025, 3, 2)), NEUTRAL, NEUTRAL, 0.7)
+    assert planned.verdict is Verdict.CONSISTENT
+    # two accounts of a past event do not shift
+    past = decide(s("1", "The 2024 regatta was held on 9 June.", before.speaker, date(2024, 7, 1)),
+                  s("2", "The 2024 regatta was delayed by a storm and finished on 10 June.", before.speaker,
+                    date(2024, 9, 1)), NEUTRAL, NEUTRAL, 0.7)
+    assert past.rule != "change announced"

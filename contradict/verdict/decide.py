@@ -13,6 +13,9 @@ rule                                decides
                                     actor's own words, not a time word)
 ``different named subjects``        both texts name what they are about and share no name (Meridia's income
                                     tax / Karsland's import tariffs) -> unrelated
+``change announced``                same actor, no conflict, the later statement announces an update ("has been
+                                    moved to", "postponed", "rises to", "no longer", "with effect from") ->
+                                    policy_shift
 ``no conflict``                     the texts do not conflict (below) -> consistent
 ``restatement``                     one text says what the other says, possibly with words added (no changed
                                     number, date, name, negation or permission) -> consistent
@@ -571,6 +574,24 @@ def change_said_in_words(f: PairFacts) -> Decision | None:
                                             f"and {f.why} → policy shift ({f.grade.replace('_', ' ')}).", f.grade)
 
 
+def change_announced(f: PairFacts) -> Decision | None:
+    """The same actor's later statement announces an update to what the earlier one stated ("has been moved to",
+    "is postponed", "rises from 2.40 to 2.80", "no longer", "with effect from") where the NLI model sees no conflict:
+    a policy shift. Both statement times must be known (they order the two); two accounts of a past fact do not
+    shift."""
+    if f.conflict or not f.same_actor or f.same_time or f.t1 is None or f.t2 is None:
+        return None
+    said = cues.announces_update(f.second.text)
+    if said is None or cues.announces_update(f.first.text) is not None:
+        return None
+    if cues.is_past_fact(f.first.text) and cues.is_past_fact(f.second.text):
+        return None
+    return f.decision(Verdict.POLICY_SHIFT, f"{f.actor_text}; the {_fmt(f.t2)} statement says '{said}': it updates "
+                                            f"what the {_fmt(f.t1)} statement stated, though the texts do not "
+                                            f"conflict as such ({f.quote('contradiction')}) → policy shift "
+                                            f"({f.grade.replace('_', ' ')}).", f.grade)
+
+
 def no_conflict(f: PairFacts) -> Decision | None:
     """Nothing conflicts: consistent, explained as entailment when one text entails the other."""
     if f.conflict:
@@ -767,6 +788,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("different subjects", different_subjects),
     ("different objects", different_objects),
     ("rules of different bodies", rules_of_different_bodies),
+    ("change announced", change_announced),
     ("no conflict", no_conflict),
     ("restatement", restatement),
     ("carve-out", carve_out),

@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from .change import ChangeCues, change_cues
+from .change import ChangeCues, announces_update, change_cues
 from .claims import is_past_fact, states_terms, takes_a_position
 from .modality import modality, negation_polarity
 from .norms import Norm, added_to_act, conditional_exception, definitional_exception, exception_in, is_exception, norm
@@ -44,6 +44,7 @@ __all__ = [
     "added_to_act",
     "adds_only",
     "aligned_substitutions",
+    "announces_update",
     "change_cues",
     "conditional_exception",
     "definitional_exception",

@@ -111,3 +111,36 @@ def change_cues(text: str) -> ChangeCues:
     change_phrases = tuple(phrase(s) for s in change)
     phrases = tuple(phrase(s) for s in sorted(no_change + change))
     return ChangeCues(bool(no_change), bool(change), phrases, no_change_phrases, change_phrases)
+
+
+# Words that announce an update to something said before: a moved, postponed or called-off date, a figure that
+# rises or falls to another, a rule that takes effect or no longer holds.
+_UPDATE_RE = re.compile(
+    r"(?i)(?<![\w-])(?:postponed|rescheduled|moved\s+(?:to|back|forward|up)|brought\s+forward|put\s+back|delayed"
+    r"|called\s+off|cancell?ed"
+    r"|(?:rises|rose|risen|falls|fell|fallen|goes\s+up|went\s+up|gone\s+up|goes\s+down|went\s+down|increases"
+    r"|increased|decreases|decreased|raised|lowered|cut|reduced)\s+(?:from|to)"
+    r"|with\s+effect\s+from|from\s+now\s+on|no\s+longer|(?:is|are|has\s+been|have\s+been)\s+now"
+    r"|now\s+(?:allowed|permitted|banned|forbidden|required|only|accepted|scheduled|set|priced|closed|open|free"
+    r"|charged|available|[\w]+-only)"
+    r"|takes?\s+effect|comes?\s+into\s+force|revers(?:ed|es)|scrapped|lifted|dropped\s+(?:its|the|our|their)"
+    r"|(?:has|have)\s+decided\s+to)(?![\w-])")
+# Words that say the thing goes ahead unchanged ("takes effect on 1 October as scheduled").
+_AS_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w-])(?:as\s+(?:planned|scheduled|announced|agreed|expected|before|usual)|going\s+ahead|unchanged"
+    r"|remains?|still|(?:has|have)\s+not\s+changed)(?![\w-])")
+
+
+def announces_update(text: str) -> str | None:
+    """The phrase by which ``text`` announces an update to something said before ("has been moved to", "is
+    postponed", "rises from 2.40 to 2.80", "with effect from", "no longer", "is now online-only"), or None; None
+    too when the text says the thing goes ahead as before ("as scheduled", "remains").
+
+    Example:
+        >>> announces_update("The final has been postponed to 13 June."), announces_update("It goes ahead as planned.")
+        ('postponed', None)
+    """
+    m = _UPDATE_RE.search(text)
+    if m is None or _AS_BEFORE_RE.search(text):
+        return None
+    return m.group(0)
