@@ -863,6 +863,7 @@ def test_bodies_naming_themselves_on_one_contest_or_one_place_stay_comparable(a,
     ("fleet manager Oda Kerr of Harwick Ferries", "Harwick Ferries", True),
     ("Jo Bell, a passenger (quoted in the Ostby Courier)", "Harwick Ferries", False),
     ("Tom Hale, lead singer of The Wrens", "Harwick Ferries", False),
+    ("Jo Bell, a supporter of the Kelby Rovers Football Club", "Kelby Rovers Football Club", False),
 ])
 def test_one_body_under_two_names_is_one_actor_and_alike_names_are_not(a, b, same):
     from contradict.verdict.actors import default_table, same_actor

@@ -302,7 +302,7 @@ def _organisation(speaker: str) -> str | None:
     for part in reversed(parts):  # "Marta Lind, CEO of Orvane Group", "a spokesperson for the Fenmoor League"
         words = _WORD_RE.findall(part)
         lowered = part.lower()
-        job = _JOB_OF_RE.match(part)  # "chief engineer of the ...": a job in lower case before "of"
+        job = part is not parts[0] and _JOB_OF_RE.match(part)  # "Name, chief engineer of the ...": a job in lower case
         if not job and not any(ROLES.get(w.lower()) or w.lower() in _UNIT_WORDS for w in words) and not any(
                 r in lowered for r in ROLES if " " in r):
             continue
@@ -316,8 +316,9 @@ def _organisation(speaker: str) -> str | None:
     return None
 
 
-# A part that is a job written in lower case, then "of / at / for": "chief engineer of the ...", "site manager at ..."
-_JOB_OF_RE = re.compile(r"(?:an?\s+|the\s+)?(?:[a-z][a-z-]+\s+){1,3}(?:of|at|for)\s")
+# A part after a person's name that is a job written in lower case, then "of / at / for": "chief engineer of the
+# ...", "site manager at ..." (not "a supporter of ...": no article)
+_JOB_OF_RE = re.compile(r"(?:[a-z][a-z-]+\s+){1,3}(?:of|at|for)\s")
 
 
 # Capitalised words that name a function or unit inside an organisation, not the organisation itself
