@@ -68,7 +68,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -225,7 +225,7 @@ class PairFacts:
         """Aligned conflicting substitutions; only near-identical texts have any that mean something."""
         if cues.overlap_ratio(self.a.text, self.b.text) < self.cfg.near_identical_overlap:
             return []
-        return [s for s in cues.aligned_substitutions(self.a.text, self.b.text) if s.kind in _CONFLICT_KINDS]
+        return self.all_substitutions  # one alignment per pair (it also reads both texts' dates)
 
     @cached_property
     def all_substitutions(self) -> list[cues.Substitution]:
@@ -388,19 +388,24 @@ _TIME_WORDS = frozenset([*MONTHS, *WEEKDAYS, "spring", "summer", "autumn", "wint
 _AT_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|[\"\u201c]\s*)$")
 
 
-def _topic_words(text: str, own: frozenset[str]) -> set[str]:
-    """The content words of a text written in lower case (or capitalised only to start a sentence; names are left
-    out), four letters or more, without the actors' own words and time words; a plural "s" dropped."""
+@lru_cache(maxsize=8192)
+def _content_words(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, word without a plural "s") for each content word of a text written in lower case (or capitalised only
+    to start a sentence; names are left out), four letters or more, not a time word."""
     words = []
     for m in re.finditer(r"[A-Za-z]+", text):
         w = m.group()
         if w[:1].isupper() and not (w[1:].islower() and _AT_SENTENCE_START_RE.search(text[:m.start()])):
             continue  # a name ("Port Ilsey", "NPRT"), not a topic word
         w = w.lower()
-        if len(w) >= 4 and w not in own and w not in _NO_TOPIC_WORDS and w not in _TIME_WORDS and \
-                not cues.is_function_word(w):
-            words.append(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
-    return set(words)
+        if len(w) >= 4 and w not in _NO_TOPIC_WORDS and w not in _TIME_WORDS and not cues.is_function_word(w):
+            words.append((w, w[:-1] if w.endswith("s") and not w.endswith("ss") else w))
+    return tuple(words)
+
+
+def _topic_words(text: str, own: frozenset[str]) -> set[str]:
+    """The content words of a text (:func:`_content_words`) without the actors' own words."""
+    return {stem for w, stem in _content_words(text) if w not in own}
 
 
 def _shared_content_word(f: PairFacts) -> bool:

@@ -114,7 +114,9 @@ def change_cues(text: str) -> ChangeCues:
 
 
 # Words that announce an update to something said before: a moved, postponed or called-off date, a figure that
-# rises or falls to another, a rule that takes effect or no longer holds.
+# rises or falls to another, a rule that takes effect or no longer holds. Narrower than _CHANGE_RE on purpose: this
+# list decides a shift without an NLI conflict, and _CHANGE_RE's "new <policy noun>", "changed" and "lift" also
+# fire on statements that change nothing ("with their new timetables", "a lift pass").
 _UPDATE_RE = re.compile(
     r"(?i)(?<![\w-])(?:postponed|rescheduled|moved\s+(?:to|back|forward|up)|brought\s+forward|put\s+back|delayed"
     r"|called\s+off|cancell?ed"
@@ -125,10 +127,10 @@ _UPDATE_RE = re.compile(
     r"|charged|available|[\w]+-only)"
     r"|takes?\s+effect|comes?\s+into\s+force|revers(?:ed|es)|scrapped|lifted|dropped\s+(?:its|the|our|their)"
     r"|(?:has|have)\s+decided\s+to)(?![\w-])")
-# Words that say the thing goes ahead unchanged ("takes effect on 1 October as scheduled").
-_AS_BEFORE_RE = re.compile(
-    r"(?i)(?<![\w-])(?:as\s+(?:planned|scheduled|announced|agreed|expected|before|usual)|going\s+ahead|unchanged"
-    r"|remains?|still|(?:has|have)\s+not\s+changed)(?![\w-])")
+# Words that say the thing goes ahead as arranged ("takes effect on 1 October as scheduled"), beside the no-change
+# cues above ("unchanged", "remains", "still").
+_AS_PLANNED_RE = re.compile(
+    r"(?i)(?<![\w-])(?:as\s+(?:planned|scheduled|announced|agreed|expected|usual)|going\s+ahead)(?![\w-])")
 
 
 def announces_update(text: str) -> str | None:
@@ -141,6 +143,6 @@ def announces_update(text: str) -> str | None:
         ('postponed', None)
     """
     m = _UPDATE_RE.search(text)
-    if m is None or _AS_BEFORE_RE.search(text):
+    if m is None or _AS_PLANNED_RE.search(text) or _NO_CHANGE_RE.search(text):
         return None
     return m.group(0)
