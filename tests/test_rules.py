@@ -146,6 +146,8 @@ def test_names_outside_the_subject_or_shared_names_are_not_different_subjects(a,
     ("Fisheries Board of Norvik", "Ida Holm, chair of the Norvik Fisheries Board"),  # another word order
     ("Harlow Gardens general manager Ana Reyes", "Harlow Gardens"),        # a role in lower case before a name
     ("Lindmoor Hotels guest services", "Lindmoor Hotels"),                 # a department after the name
+    ("Society of Harrowfield Bookbinders", "SHB council"),                  # initials and an organ in lower case
+    ("Tenby Cricket Club", "Tenby Cricket Club committee"),                # the club's own committee
 ])
 def test_offices_and_roles_of_one_body_are_one_actor(a, b):
     from contradict.verdict import default_table
@@ -348,6 +350,12 @@ def test_different_subjects_are_not_read_into_one_actors_statements():
      "Our drivers have rejected the new rota.", "Amberline Coaches"),
     ("We do not charge for cancellations.", "Tidewell Ferries",  # one speaks of itself, the other sets a rule
      "Passengers must pay a fee to cancel a booking.", "Brindle Air"),
+    # one names itself without stating a rule, the other sets a rule of its own
+    ("Spiked shoes are banned on this track.", "Holloway Athletics Club",
+     "Spiked shoes are fine on the Marsden Harriers indoor track.", "Marsden Harriers"),
+    # one names itself, the other speaks of itself
+    ("Our autumn fair is on the 12th of October.", "Brackley Village Hall",
+     "The Oakfield Choir's autumn concert is on the 12th of October.", "Oakfield Choir"),
 ])
 def test_rules_of_different_bodies_are_unrelated(a, sa, b, sb):
     d = verdict(st(a, sa, date(2025, 6, 1)), st(b, sb, date(2025, 6, 1)))

@@ -528,13 +528,13 @@ def rules_of_different_bodies(f: PairFacts) -> Decision | None:
     own_a, own_b = words_of_a - words_of_b, words_of_b - words_of_a  # "Harrowgate" / "Penmore" (Borough Council)
     if not own_a or not own_b:
         return None
-    # each text names its own speaker ("the Caddorby supply" from Caddorby Water, "Wenholt customers" from Wenholt
-    # Water): each is about its own domain, whatever it says, unless it says what only one subject can be
-    names_itself = own_a & _names_in(f.a.text, sentence_starts=True) and \
-        own_b & _names_in(f.b.text, sentence_starts=True) and not (
-        cues.unique_predicate(f.a.text) or cues.unique_predicate(f.b.text))
-    if not names_itself and not all(cues.norm(text) is not None or cues.states_terms(text)
-                                    or cues.speaks_of_itself(text) for text in (f.a.text, f.b.text)):
+    # each text is about its speaker's own domain: it names its speaker ("the Caddorby supply" from Caddorby Water;
+    # not when either says what only one subject can be), sets a rule, states terms or speaks in the first person;
+    # the two texts may do so in different ways ("Our fair is on 12 October" / "The Oakfield Choir's concert is ...")
+    unique = cues.unique_predicate(f.a.text) or cues.unique_predicate(f.b.text)
+    if not all((not unique and own & _names_in(text, sentence_starts=True)) or cues.norm(text) is not None
+               or cues.states_terms(text) or cues.speaks_of_itself(text)
+               for own, text in ((own_a, f.a.text), (own_b, f.b.text))):
         return None
     # a rule that names the other body is about that body's domain; a word counts as a name where either text
     # writes it capitalised inside a sentence ("Penmore"), not an ordinary word that only starts one ("Parking ...")

@@ -225,9 +225,10 @@ def _without_organs(run: list[str]) -> list[str]:
     return out
 
 
+# (an organ written in lower case after the name is the body's own: "GEPT council", "Ardell Rowing Club committee")
 _NAME_THEN_UNIT_RE = re.compile(r"(?:the\s+)?([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z][\w'\u2019.&-]*|of|and|&))*)\s+"
-                                r"(?:" + "|".join(sorted(_UNIT_WORDS | _DESK_WORDS)) + r")(?:\s+(?:"
-                                + "|".join(sorted(_UNIT_WORDS | _DESK_WORDS)) + r"))*")
+                                r"(?:" + "|".join(sorted(_UNIT_WORDS | _DESK_WORDS | _ORGANS)) + r")(?:\s+(?:"
+                                + "|".join(sorted(_UNIT_WORDS | _DESK_WORDS | _ORGANS)) + r"))*")
 
 
 # The roles written in lower case, as a regex alternation (longest first).
@@ -275,8 +276,8 @@ def _organisation(speaker: str) -> str | None:
                 break
         run = _trim_joiners(run)
         rest = [w.lower() for w in words[len(run):] if w.islower()]
-        if any(w in _ORG_WORDS and w not in _UNIT_WORDS for w in rest):
-            return None  # "Kestrel Airways pilot union": another body beside the organisation
+        if any(w in _ORG_WORDS and w not in _UNIT_WORDS and w not in _ORGANS for w in rest):
+            return None  # "Kestrel Airways pilot union": another body beside the organisation (not its "committee")
         if run and any(w.lower().strip(".'\u2019") in _ORG_WORDS for w in run):
             return " ".join(_without_organs(run))  # "Orvane Group CEO Marta Lind", "White House (John Kirby)"
     for part in reversed(parts):  # "Kettle Lane Studios press office": a name before a unit word
