@@ -341,3 +341,17 @@ class TestScopeAndCarveOut:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(signals).failed == 0
+
+
+def test_limits_read_the_line_its_side_and_whether_the_text_excludes_it():
+    from contradict.verdict.cues import limit
+
+    assert limit("Applicants must be eighteen or over.") == limit("Applicants must be at least 18.")
+    assert (limit("Applicants must be at least 18.").side, limit("Applicants under 18 are refused.").side) == ("ge", "lt")
+    assert limit("Applicants under 18 are refused.").excludes and not limit("Applicants must be at least 18.").excludes
+    assert limit("Loads of no more than 3.50 tonnes.").value == "3.5"
+    assert limit("Loads of no more than 3.50 tonnes.").unit == "tonne"
+    assert limit("A deposit of at least 1 million crowns.").value == "1 million"
+    assert limit("Moisture must stay below 7%.") == limit("Moisture must stay below seven per cent.")
+    assert limit("Free for under-5s and over-65s.") is None       # two lines
+    assert limit("The hall holds 300 people.") is None             # a figure, not a line

@@ -925,3 +925,31 @@ def test_different_numbered_or_lettered_units_are_different_subjects(a, b, speak
 def test_one_unit_or_one_text_s_provisions_stay_comparable(a, b):
     d = verdict(st(a, "Selby Council", date(2025, 9, 1)), st(b, "Selby Council", date(2025, 9, 1)))
     assert d.verdict is Verdict.CONTRADICTION, d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Borrowers must be at least 16 to open a savings account.", "No one under 16 can open a savings account."),
+    ("Class sizes are capped at 24 pupils.", "A class never has more than 24 pupils."),
+    ("Cabin bags may weigh up to 8 kg.", "Cabin bags heavier than 8 kg are not accepted."),
+    ("Trainees younger than eighteen are not sent on night shifts.", "Night shifts are for staff aged 18 and over."),
+    ("The loan period is no longer than 21 days.", "Nobody may keep a tool for over 21 days."),
+])
+def test_the_same_limit_worded_positively_and_negatively_is_consistent(a, b):
+    for when_a, when_b in ((None, None), (date(2025, 3, 1), date(2025, 9, 1))):
+        d = verdict(st(a, "Orbis Credit Union", when_a), st(b, "Orbis Credit Union", when_b))
+        assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "same limit restated"), d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Borrowers must be at least 16 to open a savings account.", "No one under 18 can open a savings account."),
+    ("Borrowers must be at least 16 to open a savings account.", "Borrowers under 16 can open a savings account."),
+    ("Borrowers must be at least 16 to open a savings account.", "Borrowers under 16 can no longer open an account."),
+    ("Class sizes are capped at 24 pupils.", "No class has more than 24 pupils and 3 teachers."),   # another figure
+    ("Cabin bags may weigh up to 8 kg.", "Cabin bags heavier than 8 lb are not accepted."),          # another unit
+])
+def test_other_lines_sides_or_a_said_change_are_not_the_same_limit(a, b):
+    d = verdict(st(a, "Orbis Credit Union", date(2025, 3, 1)), st(b, "Orbis Credit Union", date(2025, 3, 1)))
+    assert d.rule != "same limit restated", d.explanation
+    other = verdict(st("Borrowers must be at least 16.", "Orbis Credit Union"),
+                    st("No one under 16 can borrow.", "Halden Savings Bank"))
+    assert other.rule != "same limit restated"

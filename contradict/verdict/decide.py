@@ -19,6 +19,9 @@ rule                                decides
 ``no conflict``                     the texts do not conflict (below) -> consistent
 ``restatement``                     one text says what the other says, possibly with words added (no changed
                                     number, date, name, negation or permission) -> consistent
+``same limit restated``             one text allows one side of a line on a quantity, the other excludes the
+                                    other side ("must be at least 17" / "No one under 17 may ..."; "capped at
+                                    15" / "never more than fifteen"), nothing said to have changed -> consistent
 ``carve-out``                       a narrow exception inside an unchanged rule, said together -> consistent
 ``exception inside a rule``         a permission narrower than the other's prohibition or duty (a quantity,
                                     a condition, a narrower subject), or an extra option beside a duty ("may
@@ -623,6 +626,20 @@ def restatement(f: PairFacts) -> Decision | None:
                                           "negation or permission) → consistent (restatement).")
 
 
+def same_limit_restated(f: PairFacts) -> Decision | None:
+    """The same limit worded positively and negatively ("Applicants must be at least 17" / "No one under 17 may
+    apply"): one text allows the values on one side of a line, the other excludes those on the other side."""
+    if f.known_same_actor is False or f.later_cues.claims_change:
+        return None
+    if not cues.same_limit_restated(f.a.text, f.b.text):
+        return None
+    line = cues.limit(f.a.text)
+    at = f"{line.value} {line.unit}".strip() if line is not None else "one value"
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; both texts draw the line at {at}: one allows one side "
+                                          "of it and the other excludes the other side → consistent (the same "
+                                          "limit restated).")
+
+
 def carve_out(f: PairFacts) -> Decision | None:
     """A narrow exception inside the other statement's unchanged rule, said together (same actor, same time)."""
     if not (f.carve_out and f.same_time):
@@ -796,6 +813,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("change announced", change_announced),
     ("no conflict", no_conflict),
     ("restatement", restatement),
+    ("same limit restated", same_limit_restated),
     ("carve-out", carve_out),
     ("exception inside a rule", exception_inside_a_rule),
     ("restated position", restated_position),

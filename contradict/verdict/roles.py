@@ -225,9 +225,10 @@ def _without_organs(run: list[str]) -> list[str]:
     return out
 
 
-# (an organ written in lower case after the name is the body's own: "GEPT council", "Ardell Rowing Club committee")
+# (an organ written in lower case after the name is the body's own: "GEPT council", "Ardell Rowing Club committee";
+# so is a unit named by what it handles: "Ambervale Glassworks tours desk", "Harlow Zoo membership office")
 _NAME_THEN_UNIT_RE = re.compile(r"(?:the\s+)?([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z][\w'\u2019.&-]*|of|and|&))*)\s+"
-                                r"(?:" + "|".join(sorted(_UNIT_WORDS | _DESK_WORDS | _ORGANS)) + r")(?:\s+(?:"
+                                r"((?:[a-z][\w'\u2019-]*\s+){0,2}?)(?:" + "|".join(sorted(_UNIT_WORDS | _DESK_WORDS | _ORGANS)) + r")(?:\s+(?:"
                                 + "|".join(sorted(_UNIT_WORDS | _DESK_WORDS | _ORGANS)) + r"))*")
 
 
@@ -282,7 +283,8 @@ def _organisation(speaker: str) -> str | None:
             return " ".join(_without_organs(run))  # "Orvane Group CEO Marta Lind", "White House (John Kirby)"
     for part in reversed(parts):  # "Kettle Lane Studios press office": a name before a unit word
         m = _NAME_THEN_UNIT_RE.fullmatch(part)
-        if m and not any(ROLES.get(w.lower()) for w in m.group(1).split()):
+        if m and not any(ROLES.get(w.lower()) for w in m.group(1).split()) and not any(
+                ROLES.get(w) or w in _ORG_WORDS for w in m.group(2).split()):
             return m.group(1)
     named_role = _NAME_THEN_ROLE_RE.match(parts[0]) if parts else None
     if named_role and not any(ROLES.get(w.lower()) for w in named_role.group(1).split()):

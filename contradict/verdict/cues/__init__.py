@@ -8,7 +8,8 @@
 * :mod:`.scope`: narrowing qualifiers and carve-outs;
 * :mod:`.subjects`: the names a text is about;
 * :mod:`.claims`: past facts versus positions, plans and rules;
-* :mod:`.norms`: obligations, prohibitions, permissions, and exceptions and extra options inside a rule.
+* :mod:`.norms`: obligations, prohibitions, permissions, and exceptions and extra options inside a rule;
+* :mod:`.bounds`: limits on a quantity ("at least 17", "under 17") and the side of them a text allows.
 
 Example:
     >>> [s.description for s in aligned_substitutions("The curfew starts at 10 pm.", "The curfew starts at 8 pm.")]
@@ -17,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+from .bounds import Limit, limit, same_limit_restated
 from .change import ChangeCues, announces_update, change_cues
 from .claims import is_past_fact, states_terms, takes_a_position
 from .modality import modality, negation_polarity
@@ -39,6 +41,7 @@ from .tokens import is_function_word
 
 __all__ = [
     "ChangeCues",
+    "Limit",
     "Norm",
     "Substitution",
     "added_to_act",
@@ -54,6 +57,7 @@ __all__ = [
     "is_exception",
     "is_function_word",
     "is_past_fact",
+    "limit",
     "modality",
     "named_subjects",
     "negation_polarity",
@@ -62,6 +66,7 @@ __all__ = [
     "object_difference",
     "overlap_ratio",
     "owned_sites",
+    "same_limit_restated",
     "scope_restrictions",
     "share_a_name",
     "speaks_of_itself",

@@ -1,0 +1,151 @@
+"""Limits: a line drawn on a quantity (an age, an amount, a count, a share) and which side of it a text allows.
+
+"Applicants must be at least 17" allows 17 and above; "No one under 17 may apply" excludes the values below 17,
+which leaves the same side allowed: the two texts draw one line and say the same thing, although one is worded
+positively and the other negatively (the wording an NLI model most often reads as a conflict). Likewise "Groups
+are capped at 15" and "We never take more than fifteen people". Only this case is read here: a line on each side
+of the same value, one text allowing and the other excluding. Texts with more than one limit, another figure
+that differs, or units that differ are not compared.
+
+Example:
+    >>> limit("Drivers must be at least 17.")
+    Limit(value='17', side='ge', unit='', excludes=False)
+    >>> same_limit_restated("Drivers must be at least 17.", "No one under 17 may drive.")
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .tokens import _NUMBER_WORDS
+
+_NUMBER = (r"(?P<n>(?:\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+           + r")(?![\d.,]\d)(?:\s+(?:hundred|thousand|million|billion)(?![\w-]))?)")
+_UNIT = (r"(?:\s*(?P<unit>years?|months?|weeks?|days?|nights?|hours?|minutes?|seconds?|kg|kilos?|kilograms?|grams?|g|"
+         r"tonnes?|tons?|lbs?|pounds?|ounces?|oz|km|kilometres?|kilometers?|miles?|mph|metres?|meters?|m|cm|mm|feet|"
+         r"foot|ft|inch(?:es)?|litres?|liters?|ml|per\s*cent|percent|%|people|persons?|pm|am|p\.m\.|a\.m\.|"
+         r"o['\u2019]clock)(?![\w-]))?")
+# The phrases that draw a line and say which side of it they name, longest readings first: "no more than 15" is an
+# upper limit, not "more than 15"; "18 or over" a lower one, not "over".
+_SIDES: tuple[tuple[str, str], ...] = (
+    ("ge", (rf"(?:at\s+least|(?:no|not)\s+(?:sooner|earlier|less|fewer|younger|lower|shorter)\s+than|"
+            rf"(?:a|the)\s+minimum\s+(?:age\s+)?(?:of\s+|is\s+)?|minimum\s+(?:age\s+)?(?:of\s+)?)\s*{_NUMBER}{_UNIT}")),
+    ("le", (rf"(?:at\s+most|(?:no|not)\s+(?:more|later|longer|older|higher|greater)\s+than|up\s+to|capped\s+at|"
+            rf"(?:a|the)\s+maximum\s+(?:of\s+|is\s+)?|maximum\s+(?:of\s+)?)\s*{_NUMBER}{_UNIT}")),
+    ("ge", rf"{_NUMBER}{_UNIT}\s+(?:or|and)\s+(?:over|older|more|above|up|upwards|higher)(?![\w-])"),
+    ("le", rf"{_NUMBER}{_UNIT}\s+or\s+(?:less|fewer|under|younger|below|lower)(?![\w-])"),
+    ("lt", rf"(?:under|below|beneath)(?:-|\s+)(?:the\s+age\s+of\s+)?{_NUMBER}{_UNIT}"),
+    ("lt", rf"(?:younger|less|fewer|lower|shorter|lighter|smaller)\s+than\s+{_NUMBER}{_UNIT}"),
+    ("lt", rf"before\s+(?:the\s+age\s+of|turning|age)\s+{_NUMBER}{_UNIT}"),
+    ("gt", rf"(?:over|above|exceeding|beyond)(?:-|\s+)(?:the\s+age\s+of\s+)?{_NUMBER}{_UNIT}"),
+    ("gt", rf"(?:more|older|greater|higher|longer|heavier|larger)\s+than\s+{_NUMBER}{_UNIT}"),
+)
+_SIDE_RE = re.compile("|".join(
+    f"(?P<s{i}>(?<![\\w-]){pattern.replace('(?P<n>', f'(?P<n{i}>').replace('(?P<unit>', f'(?P<unit{i}>')})"
+    for i, (_, pattern) in enumerate(_SIDES)), re.IGNORECASE)
+_SIDE_NAMES = tuple(side for side, _ in _SIDES)
+_OTHER_SIDE = {"ge": "lt", "lt": "ge", "le": "gt", "gt": "le"}
+# Words that exclude what the text names (outside the limit's own words): "No one under 17 may apply", "are not
+# admitted", "cannot", "is forbidden".
+_EXCLUDES_RE = re.compile(
+    r"(?i)(?<![\w-])(?:not|no|never|none|nobody|cannot|neither|nor|forbidden|prohibited|banned|barred|ineligible|"
+    r"excluded|refused|disallowed)(?![\w-])|n['\u2019]t(?![\w-])")
+_UNIT_FORMS = {"lbs": "lb", "pound": "lb", "pounds": "lb", "p.m.": "pm", "a.m.": "am", "%": "percent", "per cent": "percent", "percent": "percent", "kilo": "kg", "kilos": "kg",
+               "kilogram": "kg", "kilograms": "kg", "kilometre": "km", "kilometres": "km", "kilometer": "km",
+               "kilometers": "km", "meter": "metre", "meters": "metre", "metres": "metre", "m": "metre",
+               "liter": "litre", "liters": "litre", "litres": "litre", "person": "people", "persons": "people"}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One line drawn on a quantity.
+
+    Attributes:
+        value: the number, normalised ("fifteen" and "15" are "15"; "1,000" is "1000").
+        side: the values the text names: "ge" (the value and above), "gt" (above it), "le" (the value and below)
+            or "lt" (below it).
+        unit: the unit written after the number, normalised ("" when none).
+        excludes: whether the text excludes the values it names ("No one under 17 ...") rather than allowing or
+            requiring them ("must be at least 17").
+    """
+
+    value: str
+    side: str
+    unit: str
+    excludes: bool
+
+
+def _value(word: str) -> str:
+    """A number as written, normalised: "fifteen" -> "15", "1,000" -> "1000", "2.50" -> "2.5", "one million" ->
+    "1 million"."""
+    number, *scale = word.lower().split()
+    number = str(_NUMBER_WORDS[number]) if number in _NUMBER_WORDS else number.replace(",", "")
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return " ".join([number, *scale])
+
+
+def _unit(word: str | None) -> str:
+    if not word:
+        return ""
+    low = re.sub(r"\s+", " ", word.lower())
+    low = _UNIT_FORMS.get(low, low)
+    return low[:-1] if low.endswith("s") and low not in ("people",) else low
+
+
+@lru_cache(maxsize=8192)
+def limit(text: str) -> Limit | None:
+    """The one limit a text draws, or None when it draws none or more than one (on different values).
+
+    Example:
+        >>> limit("Children under five are not admitted.")
+        Limit(value='5', side='lt', unit='', excludes=True)
+        >>> limit("Tours take no more than fifteen people.")
+        Limit(value='15', side='le', unit='people', excludes=False)
+        >>> limit("Over-70s and under-12s travel free.") is None
+        True
+    """
+    found = list(_SIDE_RE.finditer(text))
+    if not found:
+        return None
+    limits = set()
+    for m in found:
+        index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None and k[0] == "s")
+        limits.add((_value(m[f"n{index}"]), _SIDE_NAMES[index], _unit(m[f"unit{index}"])))
+    if len(limits) != 1:
+        return None
+    value, side, unit = limits.pop()
+    rest = _SIDE_RE.sub(" ", text)
+    return Limit(value, side, unit, _EXCLUDES_RE.search(rest) is not None)
+
+
+def same_limit_restated(a: str, b: str) -> bool:
+    """Whether two texts draw the same line, each naming the other side of it, one allowing and the other
+    excluding what it names: "must be at least 17" / "No one under 17 may ..."; "capped at 15" / "never more than
+    fifteen". The same value and unit (where both write one) on both sides, and no other figure that differs.
+
+    Example:
+        >>> same_limit_restated("Dogs must be at least six months old.", "Puppies younger than six months cannot enter.")
+        True
+        >>> same_limit_restated("Dogs must be at least six months old.", "Puppies younger than six months can enter.")
+        False
+        >>> same_limit_restated("Riders must be at least 16.", "No one under 18 may ride.")
+        False
+    """
+    la, lb = limit(a), limit(b)
+    if la is None or lb is None or la.value != lb.value or la.excludes == lb.excludes:
+        return False
+    if la.unit and lb.unit and la.unit != lb.unit:
+        return False
+    if _OTHER_SIDE[la.side] != lb.side:
+        return False
+    return _other_figures(a, la.value) == _other_figures(b, lb.value)
+
+
+def _other_figures(text: str, value: str) -> frozenset[str]:
+    """The numbers a text writes besides the limit's (digits only: "two" in "between two donations" is a count of
+    the thing, not a figure of the rule)."""
+    return frozenset(_value(n) for n in re.findall(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?", text)) - {value}
