@@ -907,6 +907,8 @@ def test_a_negation_cancelled_by_a_privative_word_is_no_negation(a, b, kinds):
     ("Visiting on Ward 4 is suspended after a flu outbreak.", "Ward 9 is open to visitors as usual.", "Ashby Hospital"),
     ("Platform 3 at Kelby station will close for repairs in June.", "Platform 5 at Kelby station stays open.", None),
     ("Zone B car parks are free after 6 pm.", "Zone C car parks charge 2 euros an hour after 6 pm.", "Selby Council"),
+    ("The lift in tower 2 is out of order.", "The lift in tower 5 is working again.", "Hallam Housing"),   # lower case
+    ("Ferry No. 12 is running late.", "Ferry No. 21 left on time.", "Kelby Ferries"),
 ])
 def test_different_numbered_or_lettered_units_are_different_subjects(a, b, speaker):
     d = verdict(st(a, speaker, date(2025, 9, 1)), st(b, speaker, date(2025, 9, 1)))
@@ -921,6 +923,8 @@ def test_different_numbered_or_lettered_units_are_different_subjects(a, b, speak
     ("Section 4 allows pets in the flats.", "Section 7 forbids pets in the flats."),  # provisions of one text
     ("Ward 4 is closed to visitors.", "Ward 4 and Ward 9 are open to visitors."),  # the other names that ward too
     ("Gate 2 is the only gate open today.", "Gate 6 is the only gate open today."),  # what only one can be
+    ("Children under 5 travel free on the ferry.", "Children under 6 travel free on the ferry."),  # a limit, no unit
+    ("Riders aged 12 may use the track.", "Riders aged 14 may use the track."),
 ])
 def test_one_unit_or_one_text_s_provisions_stay_comparable(a, b):
     d = verdict(st(a, "Selby Council", date(2025, 9, 1)), st(b, "Selby Council", date(2025, 9, 1)))

@@ -346,23 +346,53 @@ def _renamed_subject(a: str, b: str, ta: tuple, tb: tuple, i1: int, old: tuple, 
 
 # "<Noun> <number or letter>" that names one of several units ("Ward 7", "Block A", "Line 2", "Gate B12"); a year is a
 # period (left to the time rules), and a provision of one text ("Section 5", "Article 6") is not a separate thing.
-_UNIT_ID_RE = re.compile(r"(?<![\w'\u2019-])([A-Z][a-z]+)\s+((?:[A-Z]?\d{1,3}[A-Z]?)|[A-Z])(?![\w'\u2019-])")
+_UNIT_ID_RE = re.compile(r"(?<![\w'\u2019-])([A-Z][a-z]+)\s+(?:No\.?\s*)?((?:[A-Z]?\d{1,3}[A-Z]?)|[A-Z])(?![\w'\u2019-])")
+# A unit written in lower case takes a number only ("docking station 14", "locomotive No. 34"), after a noun that is
+# no preposition, comparison or quantity ("under 16", "aged 12", "top 10" are no units).
+_LOWER_UNIT_ID_RE = re.compile(r"(?<![\w'\u2019-])([a-z]{3,})\s+(?:[Nn]o\.?\s*|number\s+)?(\d{1,3}[A-Z]?)(?![\w'\u2019.,-])")
+_NO_UNIT_NOUNS = frozenset({
+    "under", "over", "above", "below", "aged", "age", "ages", "than", "least", "most", "top", "bottom", "about",
+    "around", "nearly", "almost", "approximately", "some", "only", "just", "exactly", "from", "until", "till",
+    "through", "between", "within", "into", "onto", "upon", "after", "before", "since", "per", "plus", "minus",
+    "times", "every", "each", "first", "last", "next", "another", "other", "year", "years", "month", "months", "week",
+    "weeks", "day", "days", "hour", "hours", "minute", "minutes", "season", "term", "grade", "level", "stage", "phase",
+    "round", "gear", "size", "round", "score", "scored", "won", "lost", "beat", "ranked", "rank", "number"})
 _PROVISIONS = frozenset({"section", "article", "clause", "paragraph", "rule", "schedule", "annex", "appendix",
                          "part", "chapter", "regulation", "note", "item", "point", "step", "page", "option", "plan"})
 
 
 def _unit_ids(text: str) -> dict[str, set[str]]:
     """The "<Noun> <id>" units a text names before its first verb, by noun (lower case): "Visiting on Ward 7 is
-    suspended" -> {"ward": {"7"}}; months, weekdays and provisions are no units."""
+    suspended" -> {"ward": {"7"}}, "Docking station 14 is closed" -> {"station": {"14"}}; months, weekdays,
+    provisions, quantities and comparisons ("under 16") are no units."""
     verb = _first_verb(text)
     head = text[:verb.start()] if verb else text
     out: dict[str, set[str]] = {}
-    for m in _UNIT_ID_RE.finditer(head):
+    lower = [m for m in _LOWER_UNIT_ID_RE.finditer(head) if verb is not None and _id_ends_a_name(text, m.end(), verb)
+             and _starts_a_name(text, m.start())]
+    for m in (*_UNIT_ID_RE.finditer(head), *lower):
         noun = m.group(1).lower()
-        if noun in _NOT_NAMES or noun in _PROVISIONS or noun in _FUNCTION_WORDS or noun in _JOINERS:
+        if noun in _NOT_NAMES or noun in _PROVISIONS or noun in _FUNCTION_WORDS or noun in _JOINERS or \
+                noun in _NO_UNIT_NOUNS or noun in _QUANTITY_WORDS:
             continue
         out.setdefault(noun, set()).add(m.group(2))
     return out
+
+
+def _starts_a_name(text: str, start: int) -> bool:
+    """Whether a lower-case noun starts a unit's name: it opens the text, or follows a capitalised word, a
+    determiner or a preposition ("Docking station 14", "the lift in tower 2"), not a noun it may be the verb of
+    ("members pay 40 euros")."""
+    before = re.search(r"([\w'\u2019-]+)\W*$", text[:start])
+    return before is None or before.group(1)[:1].isupper() or before.group(1).lower() in _LEADING
+
+
+def _id_ends_a_name(text: str, end: int, verb: re.Match[str]) -> bool:
+    """Whether a number written after a lower-case noun ends that noun's name: the verb or a function word comes
+    next ("station 14 on Hill Street is", "tower 2 is"), not a noun it counts ("pay 40 euros")."""
+    nxt = re.match(r"\s*([\w'\u2019-]+)", text[end:])
+    return nxt is None or end + nxt.start(1) >= verb.start() or nxt.group(1).lower() in _FUNCTION_WORDS or \
+        nxt.group(1).lower() in _JOINERS
 
 
 def _mentions_unit(text: str, noun: str, ident: str) -> bool:
