@@ -356,7 +356,7 @@ _NO_UNIT_NOUNS = frozenset({
     "through", "between", "within", "into", "onto", "upon", "after", "before", "since", "per", "plus", "minus",
     "times", "every", "each", "first", "last", "next", "another", "other", "year", "years", "month", "months", "week",
     "weeks", "day", "days", "hour", "hours", "minute", "minutes", "season", "term", "grade", "level", "stage", "phase",
-    "round", "gear", "size", "round", "score", "scored", "won", "lost", "beat", "ranked", "rank", "number"})
+    "round", "gear", "size", "score", "scored", "won", "lost", "beat", "ranked", "rank", "number"})
 _PROVISIONS = frozenset({"section", "article", "clause", "paragraph", "rule", "schedule", "annex", "appendix",
                          "part", "chapter", "regulation", "note", "item", "point", "step", "page", "option", "plan"})
 
