@@ -903,6 +903,29 @@ def test_a_negation_cancelled_by_a_privative_word_is_no_negation(a, b, kinds):
     assert [s.kind for s in aligned_substitutions(a, b)] == kinds
 
 
+def test_members_of_one_kind_told_apart_by_a_year_a_day_or_a_joined_number_are_different_subjects():
+    from contradict.verdict.cues import modifier_difference
+
+    for a, b, diff in (
+            ("The 2025 edition of the guidebook is out of print.", "The 2026 edition of the guidebook is on sale now.",
+             ("2025 edition", "2026 edition")),
+            ("Tuesday's lecture is cancelled.", "Friday's lecture will go ahead.", ("Tuesday's lecture", "Friday's lecture")),
+            ("The under-12 league plays on grass.", "The under-15 league plays on artificial turf.",
+             ("under-12 league", "under-15 league")),
+            ("The 10-euro day pass will include the museum.", "The 25-euro day pass will not include the museum.",
+             ("10-euro", "25-euro"))):
+        assert modifier_difference(a, b) == diff
+        d = verdict(st(a, "Kelby Tourism", date(2025, 9, 1)), st(b, "Kelby Tourism", date(2025, 9, 1)))
+        assert (d.verdict, d.rule) == (Verdict.UNRELATED, "different subjects"), d.explanation
+    for a, b in (("420 cases have been reported.", "485 cases have been reported."),            # a count
+                 ("From the 2025 season, each club may field 20 players.",                     # when, not which
+                  "From the 2026 season, each club may field 18 players."),
+                 ("In 2024 the fund grew 5%.", "In 2025 the fund grew 7%."),
+                 ("The 2025 budget was approved.", "The 2025 budget was rejected."),           # one member
+                 ("The 2025 and 2026 editions are sold out.", "The 2026 edition is on sale.")):  # both named
+        assert modifier_difference(a, b) is None, (a, b)
+
+
 @pytest.mark.parametrize(("a", "b", "speaker"), [
     ("Visiting on Ward 4 is suspended after a flu outbreak.", "Ward 9 is open to visitors as usual.", "Ashby Hospital"),
     ("Platform 3 at Kelby station will close for repairs in June.", "Platform 5 at Kelby station stays open.", None),

@@ -444,7 +444,7 @@ def different_subjects(f: PairFacts) -> Decision | None:
     diff = cues.subject_difference(f.a.text, f.b.text)
     if diff is None:
         units = None if cues.unique_predicate(f.a.text) or cues.unique_predicate(f.b.text) else \
-            cues.unit_difference(f.a.text, f.b.text)
+            cues.unit_difference(f.a.text, f.b.text) or cues.modifier_difference(f.a.text, f.b.text)
         if units is None:
             return None
         return f.decision(Verdict.UNRELATED, f"{f.actor_text}: the texts are about different units ({units[0]} vs "

@@ -26,6 +26,7 @@ from .norms import Norm, added_to_act, conditional_exception, definitional_excep
 from .scope import is_carve_out, scope_restrictions
 from .subjects import (
                     first_capitalised,
+                    modifier_difference,
                     named_subjects,
                     object_difference,
                     owned_sites,
@@ -59,6 +60,7 @@ __all__ = [
     "is_past_fact",
     "limit",
     "modality",
+    "modifier_difference",
     "named_subjects",
     "negation_polarity",
     "norm",

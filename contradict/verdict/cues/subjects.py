@@ -308,6 +308,95 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
+# Words after which a number or date places what is said in time or space rather than naming a kind ("in 2019",
+# "as of May", "since Monday").
+_PLACING_WORDS = frozenset({"in", "on", "at", "by", "of", "since", "until", "till", "before", "after", "from", "to",
+                            "during", "through", "throughout", "within", "for", "per", "than", "over", "under",
+                            "about", "around", "between", "and", "or"})
+
+
+def modifier_difference(a: str, b: str) -> tuple[str, str] | None:
+    """Two texts whose subjects are different members of one kind, told apart by a number, date or weekday written
+    before the same head noun: "The 2027 vintage has sold out" / "The 2026 vintage is still available"; "The 20-zelt
+    note will be withdrawn" / "The 50-zelt note will stay"; "Wednesday's matinee" / "Thursday's matinee"; "the
+    under-14 final" / "the under-16 final". What each says of its own member may differ. Not a number after a
+    preposition ("in 2019", "as of May": when or where, not which), nor where a text names both members.
+
+    Example:
+        >>> modifier_difference("The 2027 vintage has sold out.", "The 2026 vintage is still available.")
+        ('2027 vintage', '2026 vintage')
+        >>> modifier_difference("In 2019 the fund grew 5%.", "In 2020 the fund grew 7%.") is None
+        True
+    """
+    import difflib
+
+    from .tokens import _STOPWORDS, _content
+
+    if unique_predicate(a) or unique_predicate(b):
+        return None
+    verb_a, verb_b = _first_verb(a), _first_verb(b)
+    if verb_a is None or verb_b is None:
+        return None
+    ta = [t for t in _content(a) if t.start < verb_a.start()]
+    tb = [t for t in _content(b) if t.start < verb_b.start()]
+    matcher = difflib.SequenceMatcher(a=[t.key for t in ta], b=[t.key for t in tb], autojunk=False)
+    changed = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if len(changed) != 1 or changed[0][0] != "replace":
+        return None
+    _, i1, i2, j1, j2 = changed[0]
+    old, new = ta[i1:i2], tb[j1:j2]
+    if len(old) > 3 or len(new) > 3 or not all(_names_a_member(t, text) for toks, text in ((old, a), (new, b))
+                                               for t in toks):
+        return None
+    k = i2 + (i2 < len(ta) and ta[i2].key == "'s")  # "Wednesday's matinee"
+    head = ta[k] if k < len(ta) and j2 < len(tb) else None
+    if head is None or head.number or head.date or head.key in _STOPWORDS or head.key == "'s":
+        return None  # no head noun after the member's number or date
+    if not (_opens_a_member(ta, i1, a) and _opens_a_member(tb, j1, b)):
+        return None
+    if any(t.key in _PLACING_WORDS or t.key in _STARTING_WORDS for t in ta[:1]) and "," in a[:verb_a.start()] or \
+            "," in a[old[-1].end:head.start]:
+        return None  # "From the 2024 season, each team ...", "Starting FY2024, grants ...": when, not what
+    shown = lambda toks, text: any(re.search(rf"(?<![\w-]){re.escape(t.text)}(?![\w-])", text) for t in toks
+                                   if t.key != "'s")
+    if shown(old, b) or shown(new, a):
+        return None
+    def start(tokens: list, i: int, text: str) -> int:  # "under-14", not "14"
+        joined = i > 0 and tokens[i - 1].key in ("under", "over") and text[tokens[i - 1].end:tokens[i].start] in (
+            "-", "\u2013")
+        return tokens[i - 1].start if joined else tokens[i].start
+    return (a[start(ta, i1, a):ta[k].end], b[start(tb, j1, b):tb[j2 + k - i2].end])
+
+
+_STARTING_WORDS = frozenset({"starting", "beginning", "effective", "as", "with", "until", "after", "before"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "its", "their", "his", "her",
+                          "my", "your", "each", "every", "next", "last"})
+
+
+def _names_a_member(token, text: str) -> bool:
+    """A token that tells one member of a kind from another: a year, a weekday or month, or a number joined to the
+    word after it ("20-zelt", "5G", "8–10"); a bare count ("420 cases") is a quantity, not a member."""
+    if token.key == "'s" or token.date:
+        return True
+    if not token.number:
+        return False
+    joined = text[token.end:token.end + 1] in ("-", "\u2013", "/") or text[token.end:token.end + 1].isalpha() or \
+        text[token.start - 1:token.start] in ("-", "\u2013") and token.start > 0
+    return joined or re.fullmatch(r"(?:19|20)\d\d", token.text) is not None
+
+
+def _opens_a_member(tokens: list, start: int, text: str) -> bool:
+    """Whether the member's words open its noun phrase: at the start, after a determiner or a name ("The 2027
+    vintage", "Renvale's 2026 vintage"), or joined to "under" / "over" ("the under-14 final"); not after a
+    preposition ("from 1 April 2026", "in 2019")."""
+    if start == 0:
+        return True
+    before = tokens[start - 1]
+    if before.key in ("under", "over") and text[before.end:tokens[start].start] in ("-", "\u2013"):
+        return start < 2 or tokens[start - 2].key in _DETERMINERS
+    return before.key in _DETERMINERS or (before.text[:1].isupper() and before.key not in _PLACING_WORDS)
+
+
 def _leading_names(text: str, run: tuple, verb: re.Match[str]) -> tuple:
     """The names that open a replaced run, where the predicate follows right after them: "Hillcrest | Primary | will
     close" -> (Primary,); "Mill Lane in | Tregannon | remains zoned" -> (Tregannon,); () when the run does not start
