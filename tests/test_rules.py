@@ -980,3 +980,30 @@ def test_other_lines_sides_or_a_said_change_are_not_the_same_limit(a, b):
     other = verdict(st("Borrowers must be at least 16.", "Orbis Credit Union"),
                     st("No one under 16 can borrow.", "Halden Savings Bank"))
     assert other.rule != "same limit restated"
+
+
+@pytest.mark.parametrize(("earlier", "later", "said"), [
+    ("The new footbridge opens to walkers on 12 May.", "As planned, the footbridge opens to walkers next Tuesday.",
+     date(2026, 5, 8)),
+    ("From 1 March 2026, a parking permit costs 60 euros a year.",
+     "As announced in January, resident permits are 60 euros a year from 1 March.", date(2026, 2, 20)),
+    ("The choir's spring concert is on Saturday 18 April.", "Reminder: our spring concert is this Saturday at 7 pm.",
+     date(2026, 4, 14)),
+    ("The book fair will be held on 9 October.", "The book fair is still on for the 9th of October.",
+     date(2026, 9, 30)),
+])
+def test_a_later_confirmation_of_a_plan_is_consistent(earlier, later, said):
+    d = verdict(st(earlier, "Elmbury Council", date(2026, 1, 12)), st(later, "Elmbury Council", said))
+    assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "plan confirmed"), d.explanation
+
+
+@pytest.mark.parametrize(("earlier", "later"), [
+    ("The book fair will be held on 9 October.", "As planned, the book fair will be held on 16 October."),  # a day
+    ("From 1 March 2026, a parking permit costs 60 euros a year.",
+     "As announced, resident permits cost 75 euros a year from 1 March."),                                # a figure
+    ("The book fair will be held on 9 October.", "Reminder: the book fair has been moved to 16 October."),   # update
+    ("No ballots were lost during the count.", "As announced, two ballots were lost during the count."),     # facts
+])
+def test_a_confirmation_that_changes_a_day_or_figure_or_is_about_the_past_is_not_one(earlier, later):
+    d = verdict(st(earlier, "Elmbury Council", date(2026, 1, 12)), st(later, "Elmbury Council", date(2026, 2, 20)))
+    assert d.rule != "plan confirmed", d.explanation

@@ -10,7 +10,13 @@ import pytest
 from contradict.errors import InputTypeError
 from contradict.records import TimeWindow
 from contradict.verdict import timeexpr
-from contradict.verdict.timeexpr import about_window, compare_windows, find_time_expressions, windows_overlap
+from contradict.verdict.timeexpr import (
+    about_window,
+    compare_windows,
+    find_time_expressions,
+    find_time_mentions,
+    windows_overlap,
+)
 
 ANCHOR = date(2024, 5, 28)  # a Tuesday (the seed case's White House briefing)
 D = date.fromisoformat
@@ -293,3 +299,20 @@ def test_resolver_table_gives_first_and_last_day(text: str, kind: str, span: tup
     [m] = find_time_mentions(text, date(2024, 5, 30))
     assert m.atom == kind and (str(m.named[0]), str(m.named[1])) == span
     assert text[m.start:m.end] == m.window.phrase
+
+
+def test_a_weekday_with_a_day_and_month_picks_the_year_in_which_they_agree():
+    # said in June 2025: Saturday 6 September is 2025 (in 2024 the 6th was a Friday), even read as a report
+    [m] = find_time_mentions("Our open day is on Saturday 6 September.", date(2025, 6, 2))
+    assert m.named == (date(2025, 9, 6), date(2025, 9, 6))
+    [m] = find_time_mentions("The bridge shut on Friday 6 September.", date(2025, 6, 2))
+    assert m.named == (date(2024, 9, 6), date(2024, 9, 6))
+    [m] = find_time_mentions("Tuesday, May 28: the board met.", date(2025, 1, 10))
+    assert m.named == (date(2024, 5, 28), date(2024, 5, 28))
+
+
+def test_a_schedule_said_to_stand_lies_ahead():
+    for text in ("The gala is still on for 29 December.", "Reminder: entries close on the 3rd of March.",
+                 "See you at the quay on 14 February!", "The recital goes ahead on 2 May as planned."):
+        [m] = find_time_mentions(text, date(2026, 1, 20))
+        assert m.named[0] > date(2026, 1, 20), text

@@ -28,6 +28,9 @@ rule                                decides
                                     also"), said together -> consistent; said later it is a half_flip
 ``restated position``               same permit/forbid stance, the later one says nothing changed ->
                                     consistent
+``plan confirmed``                  same actor, later statement confirms what the earlier one announced ("as
+                                    planned", "as announced", "goes ahead", "still on", "Reminder:"), no other
+                                    day, no figure replaced, not two past facts -> consistent
 ``validity periods differ``         both texts govern validity periods that do not overlap ("Tax Year
                                     2023" / "Tax Year 2024") -> policy_shift (even without statement times)
 ``new rule takes effect``           same actor; one text sets a rule from a date ("Effective March 1, 2026,
@@ -684,6 +687,51 @@ def restated_position(f: PairFacts) -> Decision | None:
                                           "→ consistent (restated position).")
 
 
+def plan_confirmed(f: PairFacts) -> Decision | None:
+    """The same actor's later statement confirms what the earlier one announced ("as planned", "as announced",
+    "goes ahead", "still on", "Reminder:"), naming no day outside the days the earlier one named and replacing none
+    of its figures: a confirmation, not a shift, however the NLI model reads the rewording."""
+    if not f.known_same_actor or f.same_time or f.t1 is None or f.t2 is None or f.later_cues.claims_change:
+        return None
+    said = cues.confirms(f.second.text)
+    if said is None or cues.announces_update(f.second.text) is not None:
+        return None
+    if cues.is_past_fact(f.first.text) and cues.is_past_fact(f.second.text):
+        return None  # accounts of a past fact are confirmed or corrected, not planned
+    earlier = _named_spans(f.first.text, f.t1)
+    later = _named_spans(f.second.text, f.t2)
+    if later is not None:  # "as announced in January": the day of the announcement itself
+        later = [(first, last) for first, last in later if not first <= f.t1 <= last]
+    if earlier is None or later is None or any(
+            not any(first <= e_last and e_first <= last for e_first, e_last in earlier) for first, last in later):
+        return None  # a day the earlier statement did not name (or a date that cannot be read)
+    fig_1, fig_2 = _figures(f.first.text, f.t1), _figures(f.second.text, f.t2)
+    if fig_1 - fig_2 and fig_2 - fig_1:
+        return None  # a figure replaced
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; the {_fmt(f.t2)} statement confirms ('{said}') what the "
+                                          f"{_fmt(f.t1)} statement announced, with no other day and no changed "
+                                          "figure → consistent (plan confirmed).")
+
+
+def _named_spans(text: str, anchor: date) -> list[tuple[date, date]] | None:
+    """The (first, last) days each time expression of a text names, read from the day it was said; None when one
+    cannot be read."""
+    spans = []
+    for m in timeexpr.find_time_mentions(text, anchor):
+        first, last = m.named
+        if first is None or last is None:
+            return None
+        spans.append((first, last))
+    return spans
+
+
+def _figures(text: str, anchor: date) -> frozenset[str]:
+    """The numbers a text states outside its time expressions."""
+    for m in sorted(timeexpr.find_time_mentions(text, anchor), key=lambda m: -m.start):
+        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    return cues.numbers(text)
+
+
 def validity_periods_differ(f: PairFacts) -> Decision | None:
     """The texts govern different validity periods ("Tax Year 2023" / "Tax Year 2024"; "effective 1 July 2024" /
     "effective 1 July 2025")."""
@@ -817,6 +865,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("carve-out", carve_out),
     ("exception inside a rule", exception_inside_a_rule),
     ("restated position", restated_position),
+    ("plan confirmed", plan_confirmed),
     ("validity periods differ", validity_periods_differ),
     ("new rule takes effect", new_rule_takes_effect),
     ("later account of a past period", later_account_of_past_period),

@@ -134,11 +134,13 @@ _ATOMS: tuple[tuple[str, str], ...] = (
         ),
     ),
     ("my", rf"(?<![\w.])(?P<my_m>{_MONTH})\.?,?\s+(?:of\s+)?(?P<my_y>{_YEAR}){_END_OF_NUMBER}"),
-    ("dm", rf"{_NO_DIGIT_BEFORE}{_WD_PREFIX}(?:the\s+)?(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{_MONTH})"),
+    ("dm", rf"{_NO_DIGIT_BEFORE}(?:(?P<dm_w>{_WEEKDAY}),?\s+(?:the\s+)?)?(?:the\s+)?(?P<dm_d>{_DAY})\s+(?:of\s+)?"
+           rf"(?P<dm_m>{_MONTH})"),
     (
         "md",
         (
-            rf"(?<![\w.]){_WD_PREFIX}(?P<md_m>{_MONTH})\.?\s+(?:the\s+)?(?P<md_d>{_DAY})(?![\d:.,]?\d)"
+            rf"(?<![\w.])(?:(?P<md_w>{_WEEKDAY}),?\s+(?:the\s+)?)?(?P<md_m>{_MONTH})\.?\s+(?:the\s+)?(?P<md_d>{_DAY})"
+            r"(?![\d:.,]?\d)"
             r"(?!\s*(?i:%|percent\b|per\b|am\b|pm\b|a\.m\.|p\.m\.|hours?\b|o'clock))"
         ),
     ),
@@ -416,9 +418,24 @@ def _yearless_day(prefix: str) -> _Resolver:
             d = date(year, month, day_of_month)
             return d, d
 
+        weekday = m[f"{prefix}_w"]
+        if weekday and anchor is not None:  # "Saturday 6 September": the year in which that day is a Saturday
+            target = WEEKDAYS.index(weekday.lower())
+            fits = [year for year in (anchor.year - 1, anchor.year, anchor.year + 1)
+                    if _is_day(year, month, day_of_month) and date(year, month, day_of_month).weekday() == target]
+            if len(fits) == 1:
+                return make(fits[0])
         return _in_some_year(anchor, direction, make)
 
     return resolve
+
+
+def _is_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _lone_month(m: re.Match[str], anchor: date | None, direction: str) -> _Span:
@@ -708,7 +725,9 @@ _FUTURE_RE = re.compile(
     r"(?i)(?<![\w'])(?:will|shall|won't|going\s+to|upcoming|(?:is|are)\s+(?:to\s+be|due|scheduled|set|planned|expected)"
     r"|(?:moved|postponed|delayed|rescheduled|pushed\s+back|brought\s+forward|put\s+back)\s+(?:to|until|till)"
     # a schedule in the present tense: "Classes resume on 6 January", "The portal opens on 6 April"
-    r"|(?:resumes?|re-?opens?|opens|starts|begins|closes|takes\s+place|take\s+place|kicks?\s+off|launches))"
+    r"|(?:resumes?|re-?opens?|opens|starts|begins|closes|takes\s+place|take\s+place|kicks?\s+off|launches)"
+    # a schedule confirmed or announced: "still on for 29 December", "Reminder: ... on 1 September", "see you on"
+    r"|still\s+on|(?:goes|going)\s+ahead|as\s+(?:planned|scheduled)|reminder|see\s+you|(?:is|are)\s+on)"
     r"(?![\w'])")
 _FUTURE_LOOKBACK = 120  # characters before a date searched for a future verb (its clause)
 

@@ -19,7 +19,7 @@ Example:
 from __future__ import annotations
 
 from .bounds import Limit, limit, same_limit_restated
-from .change import ChangeCues, announces_update, change_cues
+from .change import ChangeCues, announces_update, change_cues, confirms
 from .claims import is_past_fact, states_terms, takes_a_position
 from .modality import modality, negation_polarity
 from .norms import Norm, added_to_act, conditional_exception, definitional_exception, exception_in, is_exception, norm
@@ -51,6 +51,7 @@ __all__ = [
     "announces_update",
     "change_cues",
     "conditional_exception",
+    "confirms",
     "definitional_exception",
     "exception_in",
     "first_capitalised",

@@ -146,3 +146,27 @@ def announces_update(text: str) -> str | None:
     if m is None or _AS_PLANNED_RE.search(text) or _NO_CHANGE_RE.search(text):
         return None
     return m.group(0)
+
+
+# Words by which a later statement confirms what was announced before: "as planned", "as announced", "goes
+# ahead", "still on", "Reminder:". Not "confirmed" alone: "the Board has confirmed" often admits a new fact, and
+# "confirmed cases" is a count.
+_CONFIRM_RE = re.compile(
+    r"(?i)(?<![\w-])(?:as\s+(?:(?:previously|already|first)\s+)?(?:planned|scheduled|announced|agreed)"
+    r"|(?:goes|go|going)\s+ahead|still\s+on|(?:remains?\s+)?on\s+(?:track|schedule)|reminder)(?![\w-])")
+
+
+def confirms(text: str) -> str | None:
+    """The phrase by which ``text`` confirms something announced before ("as planned", "as announced", "goes
+    ahead", "still on", "Reminder:"), or None; None too when it also announces an update ("Reminder: the fair is
+    postponed").
+
+    Example:
+        >>> confirms("As announced in June, the library closes at 17:00."), confirms("Reminder: the fair is postponed.")
+        ('As announced', None)
+    """
+    m = _CONFIRM_RE.search(text)
+    if m is None or _UPDATE_RE.search(text):
+        return None
+    return m.group(0)
+
