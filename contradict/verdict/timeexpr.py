@@ -134,8 +134,8 @@ _ATOMS: tuple[tuple[str, str], ...] = (
         ),
     ),
     ("my", rf"(?<![\w.])(?P<my_m>{_MONTH})\.?,?\s+(?:of\s+)?(?P<my_y>{_YEAR}){_END_OF_NUMBER}"),
-    ("dm", rf"{_NO_DIGIT_BEFORE}(?:(?P<dm_w>{_WEEKDAY}),?\s+(?:the\s+)?)?(?:the\s+)?(?P<dm_d>{_DAY})\s+(?:of\s+)?"
-           rf"(?P<dm_m>{_MONTH})"),
+    ("dm", (rf"{_NO_DIGIT_BEFORE}(?:(?P<dm_w>{_WEEKDAY}),?\s+(?:the\s+)?)?(?:the\s+)?(?P<dm_d>{_DAY})\s+(?:of\s+)?"
+            rf"(?P<dm_m>{_MONTH})")),
     (
         "md",
         (
