@@ -355,3 +355,28 @@ def test_limits_read_the_line_its_side_and_whether_the_text_excludes_it():
     assert limit("Moisture must stay below 7%.") == limit("Moisture must stay below seven per cent.")
     assert limit("Free for under-5s and over-65s.") is None       # two lines
     assert limit("The hall holds 300 people.") is None             # a figure, not a line
+
+
+def test_norms_read_notices_welcomes_and_duties_written_without_a_modal():
+    from contradict.verdict.cues import norm
+
+    assert norm("No dogs on the beach.").force == "prohibition"
+    assert norm("Harbour office: no swimming off the pier.").force == "prohibition"
+    assert norm("No customer data was accessed.") is None          # a claim with a verb, not a notice
+    assert norm("Paper forms are still accepted.").force == "permission"
+    assert norm("Guide dogs are welcome in the café.").force == "permission"
+    assert norm("Every boiler is to be serviced once a year.").force == "obligation"
+    assert norm("Walking aids do not count toward the baggage allowance.").exemption
+    assert norm("Guide dogs are the one exception to the no-pets rule.").exemption
+
+
+def test_a_rule_that_names_its_exceptions_or_one_way_only_leaves_no_room_for_others():
+    from contradict.verdict.cues import exception_in
+
+    rule = "Apart from guide dogs, no animals are allowed in the gallery."
+    assert exception_in(rule, "Small dogs in carriers are welcome in the gallery.") is None
+    assert exception_in("No dogs in the reserve.", "Registered guide dogs are welcome on the lakeside path.")[0] == \
+        "exception"
+    assert exception_in("Applications are accepted only by post.", "Applications can also be made online.") is None
+    assert exception_in("Applications must be sent by post.", "Applications can also be made online.")[0] == \
+        "extra option"

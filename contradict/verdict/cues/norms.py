@@ -36,10 +36,13 @@ _PROHIBITION_RE = re.compile(
     r"|no\s+(?:\w+\s+){1,3}(?:may|shall|can|is\s+allowed|are\s+allowed)|prohibits?|forbids?|bans?)(?![\w-])")
 _PERMISSION_RE = re.compile(
     rf"(?i)(?<![\w-])(?:(?-i:may)|can|{_BE}\s+(?:allowed|permitted|free|entitled|exempt)|allowed\s+to"
+    rf"|{_BE}\s+(?:also\s+|still\s+)?(?:welcome|accepted)"
     r"|has\s+the\s+right\s+to|have\s+the\s+right\s+to)(?![\w-])")
 # An exemption is a permission, whatever rule word follows it ("are exempt from the ban")
+# ("do not count toward the allowance", "are the one exception to our rule", "exception: ...")
 _EXEMPT_RE = re.compile(rf"(?i)(?<![\w-])(?:{_BE}\s+(?!{_NEG}\s)(?:\w+\s+)?exempt(?:ed)?\s+from"
-                        rf"|{_BE}\s+excused\s+from)(?![\w-])")
+                        rf"|{_BE}\s+excused\s+from|(?:do|does)\s+{_NEG}\s+count\s+(?:towards?|against)"
+                        rf"|{_BE}\s+(?:the\s+|an\s+)?(?:one\s+|only\s+)?exceptions?\s+to|exception\s*:)(?![\w-])")
 # No duty is a permission (not to act): "are not required to", "need not", "does not have to", "is optional"
 _NO_DUTY_RE = re.compile(
     rf"(?i)(?<![\w-])(?:{_BE}\s+{_NEG}\s+(?:required|obliged|obligated|compelled)\s+to|need\s+not|needn['\u2019]t"
@@ -47,7 +50,7 @@ _NO_DUTY_RE = re.compile(
     rf"|{_BE}\s+(?:optional|voluntary))(?![\w-])")
 _OBLIGATION_RE = re.compile(
     rf"(?i)(?<![\w-])(?:must|shall|{_BE}\s+(?:required|obliged|obligated)\s+to|ha(?:s|ve)\s+to|needs?\s+to"
-    r"|{_BE}\s+to\s+be)(?![\w-])")
+    rf"|{_BE}\s+to\s+be)(?![\w-])")
 _RECOMMENDATION_RE = re.compile(
     r"(?i)(?<![\w-])(?:recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|should|ought\s+to"
     r"|encourag(?:e|es|ed|ing))(?![\w-])")
@@ -95,7 +98,7 @@ def norm(text: str) -> Norm | None:
     exemption = bool(_EXEMPT_RE.search(text))
     if exemption:
         force = "permission"
-    elif _main_clause_prohibition(text):
+    elif _main_clause_prohibition(text) or _NOTICE_RE.match(text) and not _FINITE_RE.search(text):
         force = "prohibition"
     elif _NO_DUTY_RE.search(text):
         force = "permission"
@@ -111,6 +114,13 @@ def norm(text: str) -> Norm | None:
     found += [s.lower() for s in scope_restrictions(text)]
     qualifiers = tuple(dict.fromkeys(found))
     return Norm(force, qualifiers, bool(_ALSO_RE.search(text)), exemption)
+
+
+# A notice without a verb that rules something out: "No dogs in the sanctuary.", "Libraries: no eating in any
+# building." (not "No customer data was accessed", which has a verb and is a claim).
+_NOTICE_RE = re.compile(r"(?i)^\s*(?:[^:.!?]{1,60}:\s*)?no\s+(?!one\b|longer\b|more\b|change|doubt)[a-z]")
+_FINITE_RE = re.compile(r"(?i)(?<![\w-])(?:is|are|was|were|be|been|has|have|had|will|would|may|might|can|could"
+                        r"|must|shall|should|do|does|did)(?![\w-])")
 
 
 # A relative or conditional clause that a negated modal may stand in: "A runner who cannot attend | may send a friend".
@@ -210,10 +220,13 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
     if rule is None or other is None or other.force != "permission":
         return None  # exceptions and extra options sit inside a rule; a recommendation is advice, not a rule
     narrower = tuple(q for q in other.qualifiers if q not in rule.qualifiers)
-    if other.also and rule.force in ("obligation", "permission"):
+    if other.also and rule.force in ("obligation", "permission") and not _ONLY_RE.search(rule_text):
         return "extra option", narrower  # "must file through the portal" or "can exchange at the box office" / "may also"
     if rule.force not in ("obligation", "prohibition"):
         return None
+    named = _EXCEPT_CLAUSE_RE.search(rule_text)
+    if named and not set(_act_words(named.group(1))) <= set(_act_words(other_text)):
+        return None  # "Apart from assistance dogs, no animals ...": the rule names its exceptions, and not this one
     if narrower or other.exemption:
         return "exception", narrower or ("an exemption",)
     # a permission that adds to a prohibited act, or excuses from a duty in a case the duty does not name, is
@@ -232,9 +245,19 @@ _NO_EXCEPTION_RE = re.compile(
     r"|whatever\s+(?:the\s+)?\w+|regardless\s+of)(?![\w-])")
 
 
+# A rule that allows one way only ("accepted only through the online form", "exclusively by card"): another way
+# beside it is no extra option.
+_ONLY_RE = re.compile(r"(?i)(?<![\w-])(?:only|exclusively|solely)(?![\w-])")
+# A rule that names its own exceptions: "Apart from assistance dogs, no animals are allowed", "No vehicles except
+# buses"; group 1 is the excepted case.
+_EXCEPT_CLAUSE_RE = re.compile(r"(?i)(?<![\w-])(?:apart\s+from|except(?:\s+for)?|other\s+than|with\s+the\s+exception\s+of"
+                               r"|save\s+for)\s+([^,;:.!?]+)")
+
+
 # Words that carry a norm's force or a change of it, generic agents, and time words: none of them narrows an act.
 _FORCE_WORDS = frozenset(
     "allowed allow allows permitted permit permits permission prohibited prohibit prohibits forbidden forbid "
+    "welcome accepted accept accepts "
     "forbids banned ban bans barred required require requires obliged obligated need needs needed entitled "
     "exempt exempted authorised authorized free optional voluntary right rights able unable cannot "
     "now longer anymore again still currently today henceforth always never ever any all every only "
