@@ -1003,6 +1003,9 @@ def test_a_later_confirmation_of_a_plan_is_consistent(earlier, later, said):
      "As announced, resident permits cost 75 euros a year from 1 March."),                                # a figure
     ("The book fair will be held on 9 October.", "Reminder: the book fair has been moved to 16 October."),   # update
     ("No ballots were lost during the count.", "As announced, two ballots were lost during the count."),     # facts
+    ("The book fair will be held on 9 October.", "Reminder: the book fair will not be held on 9 October."),  # negated
+    ("Parking on Quay Street is free on Sundays.", "Reminder: parking on Quay Street costs 2 euros on Sundays."),
+    ("The pool opens on 1 June.", "As planned, the pool opens on 1 June, but only for members."),           # narrowed
 ])
 def test_a_confirmation_that_changes_a_day_or_figure_or_is_about_the_past_is_not_one(earlier, later):
     d = verdict(st(earlier, "Elmbury Council", date(2026, 1, 12)), st(later, "Elmbury Council", date(2026, 2, 20)))

@@ -30,7 +30,8 @@ rule                                decides
                                     consistent
 ``plan confirmed``                  same actor, later statement confirms what the earlier one announced ("as
                                     planned", "as announced", "goes ahead", "still on", "Reminder:"), no other
-                                    day, no figure replaced, not two past facts -> consistent
+                                    day, no new figure, no narrower scope or negation, not two past facts ->
+                                    consistent
 ``validity periods differ``         both texts govern validity periods that do not overlap ("Tax Year
                                     2023" / "Tax Year 2024") -> policy_shift (even without statement times)
 ``new rule takes effect``           same actor; one text sets a rule from a date ("Effective March 1, 2026,
@@ -689,8 +690,9 @@ def restated_position(f: PairFacts) -> Decision | None:
 
 def plan_confirmed(f: PairFacts) -> Decision | None:
     """The same actor's later statement confirms what the earlier one announced ("as planned", "as announced",
-    "goes ahead", "still on", "Reminder:"), naming no day outside the days the earlier one named and replacing none
-    of its figures: a confirmation, not a shift, however the NLI model reads the rewording."""
+    "goes ahead", "still on", "Reminder:"), naming no day outside the days the earlier one named, no figure the
+    earlier one did not state (clock times aside), no narrower scope and no negated or reversed permission: a
+    confirmation, not a shift, however the NLI model reads the rewording."""
     if not f.known_same_actor or f.same_time or f.t1 is None or f.t2 is None or f.later_cues.claims_change:
         return None
     said = cues.confirms(f.second.text)
@@ -698,6 +700,8 @@ def plan_confirmed(f: PairFacts) -> Decision | None:
         return None
     if cues.is_past_fact(f.first.text) and cues.is_past_fact(f.second.text):
         return None  # accounts of a past fact are confirmed or corrected, not planned
+    if f.modality_flip or any(s.kind == "negation" for s in f.substitutions):
+        return None  # "Reminder: the museum will not reopen on 3 March after all"
     earlier = _named_spans(f.first.text, f.t1)
     later = _named_spans(f.second.text, f.t2)
     if later is not None:  # "as announced in January": the day of the announcement itself
@@ -705,9 +709,10 @@ def plan_confirmed(f: PairFacts) -> Decision | None:
     if earlier is None or later is None or any(
             not any(first <= e_last and e_first <= last for e_first, e_last in earlier) for first, last in later):
         return None  # a day the earlier statement did not name (or a date that cannot be read)
-    fig_1, fig_2 = _figures(f.first.text, f.t1), _figures(f.second.text, f.t2)
-    if fig_1 - fig_2 and fig_2 - fig_1:
-        return None  # a figure replaced
+    if f.narrowed:
+        return None  # "As planned, the pool opens on 1 June, but only for members": a narrower scope
+    if _figures(f.second.text, f.t2) - _figures(f.first.text, f.t1):
+        return None  # a figure replaced or added ("Reminder: parking costs 2 euros" after "is free")
     return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; the {_fmt(f.t2)} statement confirms ('{said}') what the "
                                           f"{_fmt(f.t1)} statement announced, with no other day and no changed "
                                           "figure → consistent (plan confirmed).")
@@ -726,10 +731,14 @@ def _named_spans(text: str, anchor: date) -> list[tuple[date, date]] | None:
 
 
 def _figures(text: str, anchor: date) -> frozenset[str]:
-    """The numbers a text states outside its time expressions."""
+    """The numbers a text states outside its time expressions and clock times ("at 7 pm", "10:30")."""
     for m in sorted(timeexpr.find_time_mentions(text, anchor), key=lambda m: -m.start):
         text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
-    return cues.numbers(text)
+    return cues.numbers(_CLOCK_RE.sub(" ", text))
+
+
+_CLOCK_RE = re.compile(r"(?i)(?<![\w.,])\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|o['\u2019]clock)(?![\w])"
+                       r"|(?<![\w.,])\d{1,2}:\d\d(?![\d])")
 
 
 def validity_periods_differ(f: PairFacts) -> Decision | None:
