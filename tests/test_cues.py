@@ -380,3 +380,15 @@ def test_a_rule_that_names_its_exceptions_or_one_way_only_leaves_no_room_for_oth
     assert exception_in("Applications are accepted only by post.", "Applications can also be made online.") is None
     assert exception_in("Applications must be sent by post.", "Applications can also be made online.")[0] == \
         "extra option"
+
+
+def test_a_permission_for_what_a_limit_rules_out_is_no_exception_but_a_named_exception_is():
+    from contradict.verdict.cues import exception_in, limit
+    from contradict.verdict.cues.bounds import limits_complement
+
+    assert limits_complement("Riders must be at least 14.", "Riders under 14 are welcome on the track.")
+    assert not limits_complement("Riders must be at least 14.", "No rider under 14 may use the track.")
+    assert exception_in("Riders must be at least 14.", "Riders under 14 are welcome on the track.") is None
+    assert limit("Visitors 65 and under pay full price.").side == "le"
+    assert exception_in("Apart from residents, no one may park on Mill Lane.", "Residents may park on Mill Lane.") == \
+        ("exception", ("named in the rule: residents",))

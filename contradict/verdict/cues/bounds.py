@@ -36,7 +36,7 @@ _SIDES: tuple[tuple[str, str], ...] = (
     ("le", (rf"(?:at\s+most|(?:no|not)\s+(?:more|later|longer|older|higher|greater)\s+than|up\s+to|capped\s+at|"
             rf"(?:a|the)\s+maximum\s+(?:of\s+|is\s+)?|maximum\s+(?:of\s+)?)\s*{_NUMBER}{_UNIT}")),
     ("ge", rf"{_NUMBER}{_UNIT}\s+(?:or|and)\s+(?:over|older|more|above|up|upwards|higher)(?![\w-])"),
-    ("le", rf"{_NUMBER}{_UNIT}\s+or\s+(?:less|fewer|under|younger|below|lower)(?![\w-])"),
+    ("le", rf"{_NUMBER}{_UNIT}\s+(?:or|and)\s+(?:less|fewer|under|younger|below|lower)(?![\w-])"),
     ("lt", rf"(?:under|below|beneath)(?:-|\s+)(?:the\s+age\s+of\s+)?{_NUMBER}{_UNIT}"),
     ("lt", rf"(?:younger|less|fewer|lower|shorter|lighter|smaller)\s+than\s+{_NUMBER}{_UNIT}"),
     ("lt", rf"before\s+(?:the\s+age\s+of|turning|age)\s+{_NUMBER}{_UNIT}"),
@@ -143,6 +143,22 @@ def same_limit_restated(a: str, b: str) -> bool:
     if _OTHER_SIDE[la.side] != lb.side:
         return False
     return _other_figures(a, la.value) == _other_figures(b, lb.value)
+
+
+def limits_complement(a: str, b: str) -> bool:
+    """Whether two texts name the two sides of one line, neither excluding its side: "Applicants must be at least 18"
+    / "Applicants under 18 are welcome". Said of one rule and a permission, the permission covers exactly what the
+    rule leaves out.
+
+    Example:
+        >>> limits_complement("Applicants must be at least 18.", "Applicants under 18 may apply.")
+        True
+        >>> limits_complement("Applicants must be at least 18.", "No one under 18 may apply.")
+        False
+    """
+    la, lb = limit(a), limit(b)
+    return la is not None and lb is not None and la.value == lb.value and not la.excludes and not lb.excludes and \
+        _OTHER_SIDE[la.side] == lb.side and not (la.unit and lb.unit and la.unit != lb.unit)
 
 
 def _other_figures(text: str, value: str) -> frozenset[str]:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .bounds import limits_complement
 from .scope import scope_restrictions
 from .tokens import _STOPWORDS, _content, crude_stem
 
@@ -225,8 +226,13 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
     if rule.force not in ("obligation", "prohibition"):
         return None
     named = _EXCEPT_CLAUSE_RE.search(rule_text)
-    if named and not set(_act_words(named.group(1))) <= set(_act_words(other_text)):
-        return None  # "Apart from assistance dogs, no animals ...": the rule names its exceptions, and not this one
+    if named:  # "Apart from assistance dogs, no animals ...": the rule names its exceptions; is this one of them?
+        case = named.group(1).strip()
+        return ("exception", (f"named in the rule: {case}",)) if set(_act_words(case)) <= set(
+            _act_words(other_text)) else None
+    if limits_complement(rule_text, other_text) and not _CONDITION_RE.search(other_text) and \
+            not _WITH_RE.search(other_text):
+        return None  # "must be at least 18" / "under-18s are welcome": the permission is what the rule rules out
     if narrower or other.exemption:
         return "exception", narrower or ("an exemption",)
     # a permission that adds to a prohibited act, or excuses from a duty in a case the duty does not name, is
@@ -245,6 +251,8 @@ _NO_EXCEPTION_RE = re.compile(
     r"|whatever\s+(?:the\s+)?\w+|regardless\s+of)(?![\w-])")
 
 
+# "with a parent", "with the warden's consent": a condition attached to a permission
+_WITH_RE = re.compile(r"(?i)(?<![\w-])(?:with|accompanied\s+by)\s+(?:an?|the|their|his|her|its|your)\s")
 # A rule that allows one way only ("accepted only through the online form", "exclusively by card"): another way
 # beside it is no extra option.
 _ONLY_RE = re.compile(r"(?i)(?<![\w-])(?:only|exclusively|solely)(?![\w-])")
