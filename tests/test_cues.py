@@ -389,6 +389,9 @@ def test_a_permission_for_what_a_limit_rules_out_is_no_exception_but_a_named_exc
     assert limits_complement("Riders must be at least 14.", "Riders under 14 are welcome on the track.")
     assert not limits_complement("Riders must be at least 14.", "No rider under 14 may use the track.")
     assert exception_in("Riders must be at least 14.", "Riders under 14 are welcome on the track.") is None
+    # a limit on whom a duty binds is not the duty: the other side may act alone
+    assert exception_in("Children under 10 must be supervised in the pool.",
+                        "Only swimmers aged ten and over may swim unsupervised.") is not None
     assert limit("Visitors 65 and under pay full price.").side == "le"
     assert exception_in("Apart from residents, no one may park on Mill Lane.", "Residents may park on Mill Lane.") == \
         ("exception", ("named in the rule: residents",))

@@ -230,8 +230,8 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
         case = named.group(1).strip()
         return ("exception", (f"named in the rule: {case}",)) if set(_act_words(case)) <= set(
             _act_words(other_text)) else None
-    if limits_complement(rule_text, other_text) and not _CONDITION_RE.search(other_text) and \
-            not _WITH_RE.search(other_text):
+    if limits_complement(rule_text, other_text) and _limit_is_the_duty(rule_text) and \
+            not _CONDITION_RE.search(other_text) and not _WITH_RE.search(other_text):
         return None  # "must be at least 18" / "under-18s are welcome": the permission is what the rule rules out
     if narrower or other.exemption:
         return "exception", narrower or ("an exemption",)
@@ -249,6 +249,20 @@ _NO_EXCEPTION_RE = re.compile(
     r"(?i)(?<![\w-])(?:(?:of|in|at|for|by|under|with|on)\s+any\s+(?:\w+\s+)?(?:kind|type|colou?r|size|time|age|"
     r"circumstances?|reason|form|amount|day|place)|under\s+no\s+circumstances|without\s+exceptions?|no\s+exceptions?"
     r"|whatever\s+(?:the\s+)?\w+|regardless\s+of)(?![\w-])")
+
+
+def _limit_is_the_duty(rule_text: str) -> bool:
+    """Whether a rule's limit is what it requires ("Applicants must be at least 18": after the modal), not who it
+    applies to ("Children under 12 must be accompanied": before it)."""
+    force = _OBLIGATION_RE.search(rule_text) or _main_prohibition_match(rule_text)
+    line = re.search(r"(?i)(?<![\w-])(?:at\s+least|at\s+most|under|over|below|above|no\s+more\s+than|no\s+fewer\s+than"
+                     r"|no\s+less\s+than|younger\s+than|older\s+than|more\s+than|less\s+than|fewer\s+than|up\s+to"
+                     r"|minimum|maximum|\d+\s+(?:or|and)\s+(?:over|older|more|under|younger|less))(?![\w-])", rule_text)
+    return force is not None and line is not None and line.start() > force.start()
+
+
+def _main_prohibition_match(text: str) -> re.Match[str] | None:
+    return _PROHIBITION_RE.search(text) if _main_clause_prohibition(text) else None
 
 
 # "with a parent", "with the warden's consent": a condition attached to a permission
