@@ -148,6 +148,10 @@ def test_names_outside_the_subject_or_shared_names_are_not_different_subjects(a,
     ("Lindmoor Hotels guest services", "Lindmoor Hotels"),                 # a department after the name
     ("Society of Harrowfield Bookbinders", "SHB council"),                  # initials and an organ in lower case
     ("Tenby Cricket Club", "Tenby Cricket Club committee"),                # the club's own committee
+    ("Office of the Water Ombudsman of Ostmark", "OWO"),                    # initials of the part before "of"
+    ("Office of the Water Ombudsman of Ostmark", "OWO (Ida Brun, Water Ombudsman)"),
+    ("Office of the Pensions Ombudsman", "the Pensions Ombudsman"),         # an office and its post
+    ("Veloran Rail Safety Agency", "RSA chief inspector Tomas Lind"),        # initials after a place adjective
 ])
 def test_offices_and_roles_of_one_body_are_one_actor(a, b):
     from contradict.verdict import default_table
@@ -170,6 +174,7 @@ def test_offices_and_roles_of_one_body_are_one_actor(a, b):
     ("Ana Ruiz, Head of Communications", "Dev Mehta, Head of Communications", False),  # a function, not a body
     ("Jane Doe, a nurse at Brindle Clinic", "Brindle Clinic", False),       # a member of the public
     ("ORSA", "Ostmark Rail Authority", False),                               # other initials
+    ("Veloran Rail Safety Agency", "Ostmarkian Rail Safety Agency", False),   # two countries' agencies
     ("Kestrel Ferries (Jo Bell, a passenger)", "Kestrel Ferries", False),    # a passenger in brackets
 ])
 def test_who_is_not_the_same_actor(a, b, expected):

@@ -105,6 +105,7 @@ def same_actor(a: str | None, b: str | None) -> bool | None:
         return True  # "Meridia government" / "Meridian government" (a ministry named by the adjective)
     return not is_government(a) and not is_government(b) and (
         _same_name_words(a, b) or _acronym_of(a, b) or _acronym_of(b, a) or _name_starts(a, b) or _name_starts(b, a)
+        or _office_of(a, b) or _office_of(b, a)
         or _company_of(a, b) or _company_of(b, a) or _one_central_bank(a, b) or _conjunct_dropped(a, b)
         or _conjunct_dropped(b, a))
 
@@ -194,9 +195,22 @@ def _acronym_of(short: str, long: str) -> bool:
     words = re.findall(r"[\w'\u2019-]+", long)
     if not words or not all(w[:1].isupper() or w.casefold() in _JOINERS for w in words):
         return False
-    before_of = words[:words.index("of")] if "of" in words else words
-    return any("".join(w[0] for w in ws if w.casefold() not in _JOINERS) == short.strip()
-               for ws in (words, before_of))
+    # the whole name, or its part before any "of" ("ODC" / "Office of the Data Commissioner of Lindara"), or the name
+    # after a place adjective ("GSA" / "Lindaran Grounds Safety Authority")
+    parts = [words] + [words[:i] for i, w in enumerate(words) if w == "of"]
+    if len(words) >= 4 and re.search(r"(?:an|ian|ese|ish|ic)$", words[0]):
+        parts.append(words[1:])
+    return any("".join(w[0] for w in ws if w.casefold() not in _JOINERS) == short.strip() for ws in parts if ws)
+
+
+_OFFICE_RE = re.compile(r"(?i)office\s+of\s+the\s+(.+?)(?:\s+(?:of|for)\s+.+)?")
+
+
+def _office_of(holder: str, office: str) -> bool:
+    """``office`` is the office of the post ``holder`` names: "Data Commissioner" / "Office of the Data
+    Commissioner of Lindara", "Ombudsman" / "Office of the Ombudsman"."""
+    m = _OFFICE_RE.fullmatch(office.strip())
+    return m is not None and m.group(1).casefold() == holder.strip().casefold()
 
 
 def _conjunct_dropped(short: str, long: str) -> bool:

@@ -211,7 +211,7 @@ _ROLE_OF_ORG_RE = re.compile(r"(?<![\w-])(?:of|for|at)\s+(?:the\s+)?((?:[A-Z][\w
 def _trim_joiners(run: list[str]) -> list[str]:
     """A name run without trailing joiners ("Bank of" -> "Bank")."""
     out = list(run)
-    while out and out[-1].lower() in ("of", "and", "&", "for"):
+    while out and out[-1].lower() in ("of", "and", "&", "for", "the"):
         out.pop()
     return out
 
@@ -269,10 +269,12 @@ def _organisation(speaker: str) -> str | None:
         words = _WORD_RE.findall(part)
         run: list[str] = []
         for w in words:
-            if ROLES.get(w.lower()) or (w.islower() and w in _UNIT_WORDS):
+            in_of_the = "the" in [x.lower() for x in run[-2:]]  # "Office of the Data Commissioner": part of the name
+            if (ROLES.get(w.lower()) and not in_of_the) or (w.islower() and w in _UNIT_WORDS):
                 break
-            if w[:1].isupper() or (run and w.lower() in ("of", "and", "&", "for")):
-                run.append(w)
+            if w[:1].isupper() or (run and w.lower() in ("of", "and", "&", "for")) or (
+                    run and w.lower() == "the" and run[-1].lower() in ("of", "for")):
+                run.append(w)  # "Office of the Data Commissioner": "the" after "of" stays in the name
             else:
                 break
         run = _trim_joiners(run)
