@@ -695,8 +695,8 @@ def plan_confirmed(f: PairFacts) -> Decision | None:
     confirmation, not a shift, however the NLI model reads the rewording."""
     if not f.known_same_actor or f.same_time or f.t1 is None or f.t2 is None or f.later_cues.claims_change:
         return None
-    said = cues.confirms(f.second.text)
-    if said is None or cues.announces_update(f.second.text) is not None:
+    said = cues.confirms(f.second.text)  # None too where the text announces an update
+    if said is None:
         return None
     if cues.is_past_fact(f.first.text) and cues.is_past_fact(f.second.text):
         return None  # accounts of a past fact are confirmed or corrected, not planned

@@ -122,6 +122,17 @@ def limit(text: str) -> Limit | None:
     return Limit(value, side, unit, _EXCLUDES_RE.search(rest) is not None)
 
 
+def limit_start(text: str) -> int | None:
+    """Where the first limit phrase of a text begins ("at least 18" in "Applicants must be at least 18"), or None.
+
+    Example:
+        >>> limit_start("Applicants must be at least 18."), limit_start("Applicants must apply.")
+        (19, None)
+    """
+    m = _SIDE_RE.search(text)
+    return m.start() if m else None
+
+
 def same_limit_restated(a: str, b: str) -> bool:
     """Whether two texts draw the same line, each naming the other side of it, one allowing and the other
     excluding what it names: "must be at least 17" / "No one under 17 may ..."; "capped at 15" / "never more than

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .bounds import limits_complement
+from .bounds import limit_start, limits_complement
 from .scope import scope_restrictions
 from .tokens import _STOPWORDS, _content, crude_stem
 
@@ -255,10 +255,8 @@ def _limit_is_the_duty(rule_text: str) -> bool:
     """Whether a rule's limit is what it requires ("Applicants must be at least 18": after the modal), not who it
     applies to ("Children under 12 must be accompanied": before it)."""
     force = _OBLIGATION_RE.search(rule_text) or _main_prohibition_match(rule_text)
-    line = re.search(r"(?i)(?<![\w-])(?:at\s+least|at\s+most|under|over|below|above|no\s+more\s+than|no\s+fewer\s+than"
-                     r"|no\s+less\s+than|younger\s+than|older\s+than|more\s+than|less\s+than|fewer\s+than|up\s+to"
-                     r"|minimum|maximum|\d+\s+(?:or|and)\s+(?:over|older|more|under|younger|less))(?![\w-])", rule_text)
-    return force is not None and line is not None and line.start() > force.start()
+    line = limit_start(rule_text)
+    return force is not None and line is not None and line > force.start()
 
 
 def _main_prohibition_match(text: str) -> re.Match[str] | None:
