@@ -496,7 +496,9 @@ def _kinds_of_one_thing(a: str, b: str, diff: tuple[str, str]) -> bool:
     heads = []
     for text, side in ((a, diff[0]), (b, diff[1])):
         at = text.find(side)
-        following = re.match(r"\s+([A-Za-z][\w'\u2019-]*)", text[at + len(side):]) if at >= 0 else None
+        # the next word, past a possessive or the rest of a hyphenated word ("men's final", "Pre-war class")
+        following = re.match(r"(?:['\u2019]s|-[\w'\u2019-]+)?\s+([A-Za-z][\w'\u2019-]*)", text[at + len(side):]) \
+            if at >= 0 else None
         heads.append(following.group(1).lower() if following else None)
     return heads[0] is not None and heads[0] == heads[1] and not cues.is_function_word(heads[0])
 
