@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import pytest
 
 from contradict.config import VerdictConfig
 from contradict.records import Statement, Verdict
@@ -214,6 +215,37 @@ def test_a_later_update_said_in_words_is_a_shift_even_without_an_nli_conflict():
                    date(2025, 3, 2)), NEUTRAL, NEUTRAL, 0.7)
         assert d.verdict is Verdict.POLICY_SHIFT, (after, d.explanation)
         assert d.rule == "change announced"
+
+
+def test_plans_put_off_or_given_up_practices_ended_and_revised_forecasts_are_updates():
+    cases = [
+        ("The skate park will reopen in March.", "The reopening has been pushed back to late May."),
+        ("We plan to add a second climbing wall next year.", "The second wall has been shelved for now."),
+        ("The lending library takes back books at any branch.", "From July the Quay branch will stop accepting returns."),
+        ("We forecast 40,000 visitors this season.", "The trust now expects about 31,000 visitors this season."),
+        ("The harvest fair is on Saturday 6 September.", "The harvest fair moves to Saturday 13 September."),
+        ("Boats may travel at up to 6 km/h on the canal.", "The canal speed limit drops to 5 km/h in the autumn."),
+        ("Members pay a joining fee of 20 euros.", "The joining fee is to be abolished."),
+        ("The new pool will open in spring.", "The pool will now open in the autumn."),
+    ]
+    for before, after in cases:
+        d = decide(s("1", before, "Ostby Leisure Trust", date(2025, 1, 10)), s("2", after, "Ostby Leisure Trust",
+                   date(2025, 3, 2)), NEUTRAL, NEUTRAL, 0.7)
+        assert (d.verdict, d.rule) == (Verdict.POLICY_SHIFT, "change announced"), (after, d.explanation)
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    # the later one gives the details of a change the earlier one announced
+    ("The trust will lower the entry price for children.", "Children's entry will drop from 5 to 3 euros in May."),
+    # a routine, an adjective, a figure of speech: no update
+    ("The night bus does not run after midnight.", "The night bus stops running at midnight."),
+    ("Bikes are left at the abandoned depot overnight.", "Bikes are stored overnight at the old depot."),
+    ("We will do what it takes to keep the pool open.", "We will stop at nothing to keep the pool open."),
+])
+def test_details_of_an_announced_change_routines_and_adjectives_are_no_update(before, after):
+    d = decide(s("1", before, "Ostby Leisure Trust", date(2025, 1, 10)), s("2", after, "Ostby Leisure Trust",
+               date(2025, 3, 2)), NEUTRAL, NEUTRAL, 0.7)
+    assert d.rule != "change announced", d.explanation
 
 
 def test_no_update_without_a_later_statement_of_the_same_actor_or_when_it_goes_ahead_as_planned():

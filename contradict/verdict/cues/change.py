@@ -126,7 +126,13 @@ _UPDATE_RE = re.compile(
     r"|now\s+(?:allowed|permitted|banned|forbidden|required|only|accepted|scheduled|set|priced|closed|open|free"
     r"|charged|available|[\w]+-only)"
     r"|takes?\s+effect|comes?\s+into\s+force|revers(?:ed|es)|scrapped|lifted|dropped\s+(?:its|the|our|their)"
-    r"|(?:has|have)\s+decided\s+to)(?![\w-])")
+    r"|(?:has|have)\s+decided\s+to"
+    # a plan put off, cut down or given up; a practice ended; a forecast or plan revised; a value moved
+    r"|pushed\s+(?:back|forward)|moves?\s+(?:to|back|forward)|(?:has|have|is|are|was|were|been)\s+(?:now\s+)?"
+    r"(?:shelved|scaled\s+back|abandoned|axed)|will\s+(?:lower|raise|cut|increase|reduce|decrease)"
+    r"|abolish(?:es|ed)|(?:is|are)\s+to\s+be\s+abolished|(?:will\s+stop|(?:has|have)\s+stopped)\s+\w+ing"
+    r"|now\s+(?:expects?|forecasts?|estimates?|predicts?|projects?|plans?|intends?)|will\s+now"
+    r"|(?:drops?|dropped|climbs?|climbed|jumps?|jumped)\s+(?:from|to))(?![\w-])")
 # Words that say the thing goes ahead as arranged ("takes effect on 1 October as scheduled"), beside the no-change
 # cues above ("unchanged", "remains", "still").
 _AS_PLANNED_RE = re.compile(
