@@ -193,3 +193,27 @@ def test_default_table_is_cached() -> None:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(actors).failed == 0
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a club's or federation's president is its head, not a government's
+    ("TRF president Odile Marsh", "Odile Marsh, president of the Tarnby Rowing Federation"),
+    ("Harwell Beekeepers' Association", "HBA president Colm Rey"),
+    ("Chancellor of the University of Pellam", "University of Pellam"),
+    # initials before a capitalised title and a person
+    ("Orlen Valley Water Board", "OVWB Director-General Ines Kaur"),
+])
+def test_heads_of_organisations_speak_for_them_not_for_a_government(table: ActorTable, a: str, b: str) -> None:
+    ra, rb = table.resolve(a), table.resolve(b)
+    assert same_actor(ra, rb) is True, (ra, rb)
+    assert "government" not in ra + rb
+
+
+@pytest.mark.parametrize(("speaker", "actor"), [
+    ("Karsland President Aron Dahl", "Karsland government"),
+    ("President Aron Dahl of Karsland", "Karsland government"),
+    ("US President Ada Lane", "US government"),
+    ("UK Prime Minister Ola Finn", "UK government"),
+])
+def test_heads_of_state_and_government_stay_governments(table: ActorTable, speaker: str, actor: str) -> None:
+    assert table.resolve(speaker) == actor

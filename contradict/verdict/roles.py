@@ -139,8 +139,10 @@ def _place_near(words: list[str], i: int, n: int) -> str | None:
     while j >= 0 and _is_name_word(words[j]):
         run.insert(0, words[j])
         j -= 1
-    if run and (j < 0 or not words[j][:1].isupper()) and not any(w.lower() in _ORG_WORDS for w in run):
-        return re.sub(r"['\u2019]s$", "", " ".join(run))  # "Norland's Energy Minister"
+    heads_a_body = " ".join(words[i:i + n]).lower() in _BODY_HEADS
+    if run and (j < 0 or not words[j][:1].isupper()) and not any(w.lower() in _ORG_WORDS for w in run) and not (
+            heads_a_body and len(run) == 1 and re.fullmatch(r"[A-Z]{2,8}", run[0]) and run[0].lower() not in NATIONS):
+        return re.sub(r"['\u2019]s$", "", " ".join(run))  # "Norland's Energy Minister"; not "VCF president"
     k = i + n
     while k < len(words) and words[k][:1].isupper() and words[k].lower() not in ("of",):
         k += 1  # a person's name after the role: "President Aron Dahl of Karsland"
@@ -154,9 +156,15 @@ def _place_near(words: list[str], i: int, n: int) -> str | None:
             k += 1
         while run and run[-1].lower() in ("and", "of"):
             run.pop()
-        if run:
-            return " ".join(run)
+        if run and not (heads_a_body and any(w.lower().strip(".'\u2019") in _ORG_WORDS for w in run)):
+            return " ".join(run)  # not "president of the Velmoran Chess Federation": an organisation's president
     return None
+
+
+# Government roles that also head clubs, federations, associations and universities ("FIFA president", "president of
+# the Chess Federation", "Chancellor of the University of Eskerby"): before initials or after "of" an organisation,
+# they name the organisation's head, not a government.
+_BODY_HEADS = frozenset(["president", "vice president", "chancellor"])
 
 
 def _government_marks(speaker: str) -> list[re.Match[str]]:
@@ -182,6 +190,8 @@ def _government(speaker: str) -> str | None:
         names = [w for w in _WORD_RE.findall(inner)]
         if names and "," not in inner and all(_is_name_word(w) for w in names):
             return f"{' '.join(names)} government"
+    if all(m.group().lower() in _BODY_HEADS for m in _government_marks(speaker)) and _organisation(speaker):
+        return None  # "VCF president Mireille Tanaka": the head of an organisation, which _organisation names
     return UNPLACED
 
 
@@ -242,6 +252,9 @@ _NAME_THEN_ROLE_RE = re.compile(
     + r"|CEO|CFO|COO|CTO|CIO|CMO)\s+[A-Z]")  # "Skylark Air CEO Mara Lindholm": an upper-case role too
 # "<INITIALS> <job in lower case> <First> <Last>": "MNPS ranger Ada Feld", "NTSA inspector Mira Holt"
 _INITIALS_THEN_PERSON_RE = re.compile(r"([A-Z]{2,8})\s+(?:[a-z][a-z-]+\s+){1,2}[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+")
+# ... or a capitalised title from ROLES: "NPRT Director-General Saskia Venn", "KRA Chief Steward Ola Finn"
+_INITIALS_THEN_TITLED_RE = re.compile(r"([A-Z]{2,8})\s+((?:[A-Z][a-z]+[- ]){0,2}[A-Z][a-z]+)\s+[A-Z][a-z'\u2019-]+"
+                                      r"(?:\s+[A-Z][a-z'\u2019-]+)+")
 # "<Place> <body in lower case> <role> <First> <Last>": "Zelthian central bank governor Anouk Bray", "Norland
 # football association president Ida Berg"
 _PLACE_BODY_ROLE_RE = re.compile(
@@ -294,6 +307,10 @@ def _organisation(speaker: str) -> str | None:
     initials = _INITIALS_THEN_PERSON_RE.fullmatch(speaker.strip())
     if initials and initials.group(1).lower() not in NATIONS:
         return initials.group(1)  # "MNPS ranger Ada Feld": a body's initials, a job in lower case, a person
+    titled = _INITIALS_THEN_TITLED_RE.fullmatch(speaker.strip())
+    if titled and titled.group(1).lower() not in NATIONS and ROLES.get(titled.group(2).lower()) and \
+            ROLES[titled.group(2).lower()] not in GOVERNMENT_ROLES:
+        return titled.group(1)
     inner = _PERSON_THEN_BODY_RE.fullmatch(speaker.strip())
     if inner and not _ROLE_RE.search(inner.group(1)):
         return inner.group(1)  # "Chief Ranger Osman Delacroix-Vey (Tavisham National Park)": the body in brackets
