@@ -217,3 +217,19 @@ def test_heads_of_organisations_speak_for_them_not_for_a_government(table: Actor
 ])
 def test_heads_of_state_and_government_stay_governments(table: ActorTable, speaker: str, actor: str) -> None:
     assert table.resolve(speaker) == actor
+
+
+@pytest.mark.parametrize(("holder", "body", "same"), [
+    ("Brill Harbourmaster Ode Lund", "Port of Brill Harbour Authority", True),
+    ("Aske Chief Constable Ina Moss", "Aske Constabulary", True),
+    ("Ravel Superintendent Tom Aker", "Ravel School District", True),
+    ("Ida Fenn, chief public defender for Ravel", "Ravel Public Defender's Office", True),
+    ("Complaints Ombudsman Lea Holt", "Office of the Complaints Ombudsman", True),
+    ("Orm Park head ranger Ivo Dahl", "Orm Park Trust", True),
+    # another place's body, or a post that does not serve this kind of body
+    ("Brill Harbourmaster Ode Lund", "Port of Aske Harbour Authority", False),
+    ("Ida Fenn, chief public defender for Ravel", "Aske Public Defender's Office", False),
+    ("Aske Chief Constable Ina Moss", "Aske Harbour Authority", False),
+])
+def test_a_post_speaks_for_the_body_it_heads_in_its_place(table: ActorTable, holder: str, body: str, same: bool) -> None:
+    assert bool(same_actor(table.resolve(holder), table.resolve(body))) is same

@@ -48,7 +48,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..text import QUOTE_MARKS_RE
-from .roles import UNPLACED, derived_actor, is_government, is_separate_body_word
+from .roles import UNPLACED, derived_actor, distinctive_words, is_government, is_separate_body_word
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def same_actor(a: str | None, b: str | None) -> bool | None:
         return True  # "Meridia government" / "Meridian government" (a ministry named by the adjective)
     return not is_government(a) and not is_government(b) and (
         _same_name_words(a, b) or _acronym_of(a, b) or _acronym_of(b, a) or _name_starts(a, b) or _name_starts(b, a)
-        or _office_of(a, b) or _office_of(b, a)
+        or _office_of(a, b) or _office_of(b, a) or _post_of(a, b) or _post_of(b, a)
         or _company_of(a, b) or _company_of(b, a) or _one_central_bank(a, b) or _conjunct_dropped(a, b)
         or _conjunct_dropped(b, a))
 
@@ -207,10 +207,51 @@ _OFFICE_RE = re.compile(r"(?i)office\s+of\s+the\s+(.+?)(?:\s+(?:of|for)\s+.+)?")
 
 
 def _office_of(holder: str, office: str) -> bool:
-    """``office`` is the office of the post ``holder`` names: "Data Commissioner" / "Office of the Data
-    Commissioner of Lindara", "Ombudsman" / "Office of the Ombudsman"."""
+    """``office`` is the office of the post ``holder`` names, alone or before its holder's name: "Data Commissioner" /
+    "Office of the Data Commissioner of Lindara", "Ombudsman Ida Berg" / "Office of the Ombudsman"."""
     m = _OFFICE_RE.fullmatch(office.strip())
-    return m is not None and m.group(1).casefold() == holder.strip().casefold()
+    if m is None:
+        return False
+    post, rest = m.group(1).casefold(), holder.strip()
+    if rest.casefold() == post:
+        return True
+    name = rest[len(post):].strip() if rest.casefold().startswith(post + " ") else ""
+    return bool(name) and all(w[:1].isupper() for w in name.split())  # "Data Commissioner Helga Sorrento"
+
+
+#: Posts and the words of the bodies they head or serve: "Lusk Harbourmaster Ewan Crossley" speaks for the "Port of
+#: Lusk Harbour Authority", "Hilstrow Chief Constable" for "Hilstrow Constabulary". General knowledge of who runs
+#: what; :func:`_post_of` also asks for a shared distinctive word (the place or name), so two towns' posts stay apart.
+POST_BODIES: dict[str, tuple[str, ...]] = {
+    "harbourmaster": ("harbour", "port"), "harbour master": ("harbour", "port"),
+    "chief constable": ("constabulary", "police"), "police commissioner": ("police",),
+    "fire chief": ("fire",), "chief fire officer": ("fire",),
+    "superintendent": ("school", "schools", "district"), "headteacher": ("school", "academy"),
+    "head teacher": ("school", "academy"), "principal": ("school", "academy", "college"),
+    "dean": ("cathedral", "faculty", "college"), "vicar": ("church", "parish"),
+    "curator": ("museum", "gallery"), "librarian": ("library", "libraries"),
+    "ranger": ("park", "reserve"), "warden": ("park", "reserve", "sanctuary"),
+    "conductor": ("orchestra",), "editor": ("newspaper", "magazine", "gazette", "herald", "courier"),
+    "public defender": ("public defender", "public defender's"), "coroner": ("coroner", "coroner's"),
+    "stationmaster": ("station",), "commodore": ("club",),
+}
+_POST_RE = re.compile(r"(?i)(?<![\w-])(" + "|".join(sorted(map(re.escape, POST_BODIES), key=len, reverse=True))
+                      + r")(?![\w-])")
+
+
+def _post_of(holder: str, body: str) -> bool:
+    """``holder`` names a post of ``body`` (:data:`POST_BODIES`) and the two share a distinctive word, the place or
+    name: "Lusk Harbourmaster Ewan Crossley" / "Port of Lusk Harbour Authority", "Marguerite Okafor-Lisle, chief
+    public defender for Tannerholt" / "Tannerholt Public Defender's Office" (not "Lusk Harbourmaster" / "Port of
+    Brill Harbour Authority")."""
+    m = _POST_RE.search(holder)
+    if m is None:
+        return False
+    words = {w.casefold() for w in re.findall(r"[\w'\u2019-]+", body)}
+    phrase = " ".join(re.findall(r"[\w'\u2019-]+", body)).casefold()
+    if not any((w in phrase) if " " in w else (w in words) for w in POST_BODIES[m.group(1).casefold()]):
+        return False
+    return bool(distinctive_words(holder) & distinctive_words(body))
 
 
 def _conjunct_dropped(short: str, long: str) -> bool:
