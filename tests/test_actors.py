@@ -233,3 +233,24 @@ def test_heads_of_state_and_government_stay_governments(table: ActorTable, speak
 ])
 def test_a_post_speaks_for_the_body_it_heads_in_its_place(table: ActorTable, holder: str, body: str, same: bool) -> None:
     assert bool(same_actor(table.resolve(holder), table.resolve(body))) is same
+
+
+@pytest.mark.parametrize(("speaker", "actor"), [
+    ("Quarrow Folk Festival (@QuarrowFolk)", "Quarrow Folk Festival"),
+    ("Quarrow Folk Festival (programme director Ines Dahl)", "Quarrow Folk Festival"),
+    ("Brisk Bike Repairs (Tom Acre, owner)", "Brisk Bike Repairs"),
+    ("Quarrow Folk Festival (Ines Dahl)", "Quarrow Folk Festival"),
+    ("Tom Acre, owner of Brisk Bike Repairs", "Brisk Bike Repairs"),
+    ("Ines Dahl, founder of the Quarrow Folk Festival", "Quarrow Folk Festival"),
+    ("Brisk Bike Repairs owner Tom Acre", "Brisk Bike Repairs"),
+])
+def test_an_organisation_and_who_speaks_for_it(table: ActorTable, speaker: str, actor: str) -> None:
+    assert table.resolve(speaker) == actor
+
+
+def test_members_of_the_public_and_people_outside_brackets_are_not_read_as_the_body(table: ActorTable) -> None:
+    # a shop owner quoted as a member of the public stays their own actor, not the shop
+    assert table.resolve("Tom Acre, a bike shop owner") == "Tom Acre, a bike shop owner"
+    assert same_actor(table.resolve("Tom Acre, a bike shop owner"), "Brisk Bike Repairs") is False
+    # a titled person outside the brackets speaks for the body inside them
+    assert table.resolve("Chief Ranger Ada Feld (Orm National Park)") == "Orm National Park"

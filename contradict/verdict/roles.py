@@ -64,6 +64,7 @@ ROLES: dict[str, str] = {
     "councilwoman": "councillor", "vice-chancellor": "vice-chancellor", "vice chancellor": "vice-chancellor",
     "rector": "rector", "provost": "provost", "dean": "dean", "principal": "principal", "headteacher": "principal",
     "head teacher": "principal", "registrar": "registrar", "treasurer": "treasurer", "manager": "manager",
+    "owner": "owner", "co-owner": "owner", "proprietor": "owner", "founder": "founder", "co-founder": "founder",
 }
 
 #: Nationality or country as written (lower case, no possessive) -> the government behind its officials.
@@ -274,7 +275,33 @@ _BEFORE_PERSON_RE = re.compile(r"(?:the\s+)?([A-Z][^()]*?)\s*\((?:Dr\.?\s+|Prof\
                                r"(?:\s+[A-Z][\w'\u2019.-]*){0,3},\s*([^()]+)\)")
 
 
+# "<Organisation> (<who speaks for it>)": a handle, a job in lower case and a person, a person and a job in lower case,
+# or (after a name ending in a word for a kind of body) a person alone: "Rissmouth Jazz Festival (@RissJazz)",
+# "Amberquay Film Festival (artistic director Corin Vasquez)", "Lenswright Repairs (Odhran Tulliver, owner)".
+_PERSON = r"[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3}"
+_ORG_THEN_SPOKESPERSON_RE = re.compile(
+    r"(?:the\s+)?(?P<org>[A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z][\w'\u2019.&-]*|of|and|&|for|the))+)\s*\(\s*(?:"
+    r"@\w+|(?:[a-z][a-z-]+\s+){1,3}" + _PERSON + r"|" + _PERSON + r",\s*(?:the\s+)?(?:[a-z][a-z-]+\s*){1,4}"
+    r"|(?P<person>" + _PERSON + r"))\s*\)")
+# Last words of a name that say it is a body of some kind, not a person ("... Jazz Festival", "... Repairs").
+_KIND_WORDS = frozenset(["festival", "prize", "centre", "center", "theatre", "theater", "museum", "gallery", "cathedral",
+                         "studio", "studios", "clinic", "clinics", "pilots", "market", "fair", "orchestra", "choir",
+                         "repairs", "rooms", "escapes", "coaches", "ferries", "cruises", "zoo", "library", "libraries"])
+
+
+def _organisation_with_spokesperson(speaker: str) -> str | None:
+    m = _ORG_THEN_SPOKESPERSON_RE.fullmatch(speaker.strip())
+    if m is None or _ROLE_RE.search(m["org"]):
+        return None  # "Chief Ranger Ada Feld (Tavisham National Park)": a person outside the brackets
+    if m["person"] and m["org"].split()[-1].lower().strip(".'\u2019") not in _ORG_WORDS | _KIND_WORDS:
+        return None  # "Ada Feld (Ola Finn)": nothing says which of the two is the body
+    return m["org"]
+
+
 def _organisation(speaker: str) -> str | None:
+    bracketed = _organisation_with_spokesperson(speaker)
+    if bracketed:
+        return bracketed
     parts = [p.strip() for p in re.split(r"\s*[,()]\s*", speaker) if p.strip()]
     named = [p for p in parts if any(w.lower().strip(".'\u2019") in _ORG_WORDS and w[:1].isupper()
                                      for w in _WORD_RE.findall(p))]
@@ -355,7 +382,7 @@ _FUNCTION_WORDS = frozenset(
 
 
 # Roles that head a company: one capitalised word after them is the company ("Kasia Lund, CEO of Ondernet").
-_COMPANY_ROLES = frozenset({"chief executive", "chair", "director", "manager"})
+_COMPANY_ROLES = frozenset({"chief executive", "chair", "director", "manager", "owner", "founder"})
 
 
 def _named_after_role(part: str, at: int, run: list[str]) -> bool:
