@@ -254,3 +254,18 @@ def test_members_of_the_public_and_people_outside_brackets_are_not_read_as_the_b
     assert same_actor(table.resolve("Tom Acre, a bike shop owner"), "Brisk Bike Repairs") is False
     # a titled person outside the brackets speaks for the body inside them
     assert table.resolve("Chief Ranger Ada Feld (Orm National Park)") == "Orm National Park"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Varnish Climate Minister Ola Rask", "Varnish Ministry of Climate"),
+    ("Varnish Tourism Minister Ola Rask", "Varnish government"),
+])
+def test_a_policy_area_between_the_place_and_the_minister_is_not_part_of_the_place(table: ActorTable, a: str,
+                                                                                   b: str) -> None:
+    assert table.resolve(a) == "Varnish government" and same_actor(table.resolve(a), table.resolve(b)) is True
+
+
+def test_a_policy_word_in_a_bodys_own_name_still_tells_it_apart(table: ActorTable) -> None:
+    from contradict.verdict.roles import distinctive_words
+
+    assert "revenue" in distinctive_words("Ardmore Revenue Office")

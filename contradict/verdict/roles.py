@@ -100,6 +100,14 @@ _DESK_WORDS = frozenset(["services", "service", "desk", "helpline", "customer", 
 # Words between a place and its body or role: departments and ranks ("Meridia Finance Minister").
 _DEPARTMENT_WORDS = frozenset(
     ["finance", "health", "trade", "foreign", "defence", "defense", "energy", "transport", "interior", "justice", "education", "labour", "labor", "social", "affairs", "environment", "economy", "economic", "agriculture", "home", "deputy", "city", "state", "federal", "national", "regional", "municipal", "press", "parliamentary", "culture", "housing", "digital", "science", "industry", "employment", "treasury", "of", "for", "and", "the"])
+# Policy areas between a place and a minister or ministry ("Solmaran Climate Minister"); only read there, since
+# elsewhere they may be a body's own name ("Ardessa Revenue Office", "Alder Valley Water").
+_POLICY_AREAS = _DEPARTMENT_WORDS | frozenset(
+    ["climate", "tourism", "sport", "sports", "fisheries", "immigration", "migration", "security", "planning",
+     "infrastructure", "development", "technology", "innovation", "equality", "equalities", "local", "rural",
+     "welfare", "pensions", "arts", "heritage", "youth", "family", "families", "revenue", "budget", "taxation",
+     "customs", "police", "policing", "water", "mines", "mining", "communications", "veterans", "land", "lands",
+     "forestry", "food", "farming", "enterprise", "business", "investment", "work", "works"])
 _PERSON_WORDS = frozenset(
     ["parent", "parents", "passenger", "passengers", "commuter", "commuters", "eyewitness", "witness", "resident", "residents", "neighbour", "neighbor", "tenant", "tenants", "customer", "customers", "shopper", "shoppers", "driver", "drivers", "nurse", "doctor", "teacher", "student", "pupil", "player", "fan", "fans", "worker", "workers", "employee", "employees", "voter", "voters", "owner", "shopkeeper", "trader", "visitor", "visitors", "patient", "patients", "member", "citizen", "citizens", "local", "locals", "farmer", "farmers", "protester", "protesters", "bystander", "onlooker", "reader"])
 _WORD_RE = re.compile(r"[A-Za-z][\w'\u2019.&-]*")
@@ -134,8 +142,8 @@ def _place_near(words: list[str], i: int, n: int) -> str | None:
     """The place named next to the role or body ``words[i:i + n]``: "<Place> (departments) <role>" or
     "<role> (person) of <Place>"."""
     j = i - 1
-    while j >= 0 and (words[j].lower() in _DEPARTMENT_WORDS or words[j].islower()):
-        j -= 1  # "Meridia Finance Minister", "Lakeview parks department"
+    while j >= 0 and (words[j].lower() in _POLICY_AREAS or words[j].islower()):
+        j -= 1  # "Meridia Finance Minister", "Solmaran Climate Minister", "Lakeview parks department"
     run: list[str] = []
     while j >= 0 and _is_name_word(words[j]):
         run.insert(0, words[j])
