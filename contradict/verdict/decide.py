@@ -595,7 +595,7 @@ def change_announced(f: PairFacts) -> Decision | None:
     shift."""
     if f.conflict or not f.same_actor or f.same_time or f.t1 is None or f.t2 is None:
         return None
-    said = cues.announces_update(f.second.text)
+    said = cues.announces_update(f.second.text) or _future_start(f)
     if said is None or cues.announces_update(f.first.text) is not None:
         return None
     if cues.is_past_fact(f.first.text) and cues.is_past_fact(f.second.text):
@@ -604,6 +604,26 @@ def change_announced(f: PairFacts) -> Decision | None:
                                             f"what the {_fmt(f.t1)} statement stated, though the texts do not "
                                             f"conflict as such ({f.quote('contradiction')}) → policy shift "
                                             f"({f.grade.replace('_', ' ')}).", f.grade)
+
+
+# An earlier statement that speaks of the future: a later dated rule may be its details, not a change of it.
+_FUTURE_RE = re.compile(r"(?i)(?<![\w-])(?:will|shall|plans?|planning|intends?|going\s+to|introduc\w*|upcoming|next"
+                        r"|from\s+\w+\s+on|soon)(?![\w-])")
+
+
+def _future_start(f: PairFacts) -> str | None:
+    """The phrase by which the later statement sets a rule from a day after it was made ("From 1 May 2025, season
+    passes are sold online only", "As of 2 October, bins are emptied every two weeks"), where the earlier statement
+    named no period and spoke of the present: an announced change. None otherwise."""
+    start = _rule_start(f.w2, f.second.text)
+    if start is None and f.w2 is not None and f.w2.kind == "point" and re.match(r"(?i)(?:as\s+of|effective)\b",
+                                                                              f.w2.phrase or ""):
+        start = f.w2.start  # "As of 2 June, the café is card-only": a future day after "as of" starts a rule
+    if start is None or f.t2 is None or not start > f.t2 or _explicit(f.w1) or _FUTURE_RE.search(f.first.text):
+        return None
+    if cues.confirms(f.second.text) or cues.change_cues(f.second.text).claims_no_change:
+        return None
+    return f.w2.phrase
 
 
 def no_conflict(f: PairFacts) -> Decision | None:
