@@ -234,6 +234,15 @@ def test_plans_put_off_or_given_up_practices_ended_and_revised_forecasts_are_upd
         assert (d.verdict, d.rule) == (Verdict.POLICY_SHIFT, "change announced"), (after, d.explanation)
 
 
+def test_an_update_beside_a_note_of_what_stays_the_same_is_still_an_update():
+    from contradict.verdict.cues import announces_update
+
+    assert announces_update("From now on pets may ride in carriage 3; they remain banned in the others.") == \
+        "From now on"
+    assert announces_update("The toll rises to 4 euros, but stays unchanged for residents.") == "rises to"
+    assert announces_update("The toll remains unchanged from 1 May.") is None  # no clause updates anything
+
+
 def test_a_later_rule_from_a_day_after_it_was_said_is_an_announced_change():
     before = s("1", "The museum café takes cash and cards.", "Ostby Museum", date(2025, 1, 10))
     for after in ("From 1 June 2025, the café accepts cards only.", "As of 2 June, the café is card-only.",

@@ -148,10 +148,14 @@ def announces_update(text: str) -> str | None:
         >>> announces_update("The final has been postponed to 13 June."), announces_update("It goes ahead as planned.")
         ('postponed', None)
     """
-    m = _UPDATE_RE.search(text)
-    if m is None or _AS_PLANNED_RE.search(text) or _NO_CHANGE_RE.search(text):
+    if _AS_PLANNED_RE.search(text):
         return None
-    return m.group(0)
+    # clause by clause: "From now on X is allowed; Y remains forbidden" updates X and leaves Y as it was
+    for clause in re.split(r"\s*(?:[;:]|\.\s|,?\s+but\s|,?\s+while\s)\s*", text):
+        m = _UPDATE_RE.search(clause)
+        if m is not None and not _NO_CHANGE_RE.search(clause):
+            return m.group(0)
+    return None
 
 
 # Words by which a later statement confirms what was announced before: "as planned", "as announced", "goes
