@@ -159,11 +159,13 @@ def announces_update(text: str) -> str | None:
 
 
 # Words by which a later statement confirms what was announced before: "as planned", "as announced", "goes
-# ahead", "still on", "Reminder:". Not "confirmed" alone: "the Board has confirmed" often admits a new fact, and
+# ahead", "still on", "Reminder:", "repeated", "we can confirm". Not "confirmed" alone: "the Board has confirmed" often admits a new fact, and
 # "confirmed cases" is a count.
 _CONFIRM_RE = re.compile(
     r"(?i)(?<![\w-])(?:as\s+(?:(?:previously|already|first)\s+)?(?:planned|scheduled|announced|agreed)"
-    r"|(?:goes|go|going)\s+ahead|still\s+on|(?:remains?\s+)?on\s+(?:track|schedule)|reminder)(?![\w-])")
+    r"|(?:goes|go|going)\s+ahead|still\s+on|(?:remains?\s+)?on\s+(?:track|schedule)|reminder"
+    # said again: "the agency repeated", "we can confirm that", "X confirms the appeal starts on ..."
+    r"|repeated|reiterated|reaffirmed|restated|(?:can|we|hereby)\s+confirm|confirms)(?![\w-])")
 
 
 def confirms(text: str) -> str | None:
