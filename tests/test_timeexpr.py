@@ -316,3 +316,14 @@ def test_a_schedule_said_to_stand_lies_ahead():
                  "See you at the quay on 14 February!", "The recital goes ahead on 2 May as planned."):
         [m] = find_time_mentions(text, date(2026, 1, 20))
         assert m.named[0] > date(2026, 1, 20), text
+
+
+
+def test_a_yearless_day_in_a_confirmed_or_running_schedule_lies_ahead():
+    from contradict.verdict.timeexpr import about_window
+
+    for text in ("We can confirm the harbour festival runs on 13 June.", "The craft fair runs on 4 July."):
+        w = about_window(text, date(2026, 5, 30))
+        assert w.start == date(2026, 6 if "June" in text else 7, 13 if "June" in text else 4), (text, w)
+    # a report of a day gone by stays in the past
+    assert about_window("The harbour festival ran on 13 June.", date(2026, 5, 30)).start == date(2025, 6, 13)

@@ -725,9 +725,10 @@ _FUTURE_RE = re.compile(
     r"(?i)(?<![\w'])(?:will|shall|won't|going\s+to|upcoming|(?:is|are)\s+(?:to\s+be|due|scheduled|set|planned|expected)"
     r"|(?:moved|postponed|delayed|rescheduled|pushed\s+back|brought\s+forward|put\s+back)\s+(?:to|until|till)"
     # a schedule in the present tense: "Classes resume on 6 January", "The portal opens on 6 April"
-    r"|(?:resumes?|re-?opens?|opens|starts|begins|closes|takes\s+place|take\s+place|kicks?\s+off|launches)"
+    r"|(?:resumes?|re-?opens?|opens|starts|begins|closes|takes\s+place|take\s+place|kicks?\s+off|launches|runs)"
     # a schedule confirmed or announced: "still on for 29 December", "Reminder: ... on 1 September", "see you on"
-    r"|still\s+on|(?:goes|going)\s+ahead|as\s+(?:planned|scheduled)|reminder|see\s+you|(?:is|are)\s+on)"
+    r"|still\s+on|(?:goes|going)\s+ahead|as\s+(?:planned|scheduled)|reminder|see\s+you|(?:is|are)\s+on"
+    r"|(?:can|we)\s+confirm|confirms)"
     r"(?![\w'])")
 _FUTURE_LOOKBACK = 120  # characters before a date searched for a future verb (its clause)
 
