@@ -1001,8 +1001,8 @@ def test_other_lines_sides_or_a_said_change_are_not_the_same_limit(a, b):
      date(2026, 9, 30)),
     ("The harbour festival runs on Saturday 13 June.", "We can confirm the harbour festival runs on 13 June.",
      date(2026, 5, 30)),
-    ("All members must renew their cards by 31 March.", "Members must renew their cards by 31 March, the club "
-     "repeated.", date(2026, 3, 1)),
+    ("All members must renew their cards by 31 March.",
+     "Members must renew their cards by 31 March, the club repeated.", date(2026, 3, 1)),
 ])
 def test_a_later_confirmation_of_a_plan_is_consistent(earlier, later, said):
     d = verdict(st(earlier, "Elmbury Council", date(2026, 1, 12)), st(later, "Elmbury Council", said))
