@@ -269,3 +269,12 @@ def test_a_policy_word_in_a_bodys_own_name_still_tells_it_apart(table: ActorTabl
     from contradict.verdict.roles import distinctive_words
 
     assert "revenue" in distinctive_words("Ardmore Revenue Office")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("NMU General Secretary Ada Roe", "Norland Musicians' Union"),
+    ("Ola Finn, CEO of Brightwing", "Brightwing Airlines"),
+    ("Brightwing", "Brightwing Airways"),
+])
+def test_a_general_secretary_and_an_airline_short_name(table: ActorTable, a: str, b: str) -> None:
+    assert same_actor(table.resolve(a), table.resolve(b)) is True

@@ -46,6 +46,7 @@ ROLES: dict[str, str] = {
     "chancellor": "chancellor", "minister": "minister", "ministers": "minister",
     "secretary": "secretary", "secretaries": "secretary", "press secretary": "press secretary",
     "secretary-general": "secretary-general", "secretary general": "secretary-general",
+    "general secretary": "secretary-general",
     "spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
     "spokespeople": "spokesperson", "spokespersons": "spokesperson",
     "official": "official", "officials": "official", "officer": "officer", "officers": "officer",
