@@ -512,6 +512,8 @@ def test_an_ed_word_before_a_noun_is_no_past_verb(text, past):
     # the kind before a possessive or a hyphenated word ("men's final", "Pre-war class")
     ("The county men's hockey final is on 3 May at Selby Park.", "The county women's hockey final is on 3 May at Brent Park."),
     ("Full-time coaches get 25 days of leave a year.", "Part-time coaches get 12 days of leave a year."),
+    # a day after the copula is no one-off event or post ("is the 19th", not "is the chair")
+    ("The deadline for hedge permits is 30 April.", "The deadline for tree permits is the 15th of each month."),
 ])
 def test_one_actor_on_two_kinds_of_one_thing_is_not_a_conflict(a, b):
     d = verdict(st(a, "Selby Town Council", date(2025, 4, 1)), st(b, "Selby Town Council", date(2025, 4, 1)))

@@ -226,6 +226,9 @@ _QUANTITY_WORDS = frozenset({
 _UNIT_SIGNS = frozenset({"%", "$", "£", "€", "¥"})
 _DEFINITE_OBJECT_RE = re.compile(r"(?i)\s+(?:him|her|them|it|the|this|that)(?![\w'\u2019-])")
 _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"}) | _FUNCTION_WORDS
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "remains", "remain", "stays", "stay"})
+# "the 19th of each month", "the first Monday", "the 1st": a day or a count after a copula, not a post or an event
+_DATED_DEFINITE_RE = re.compile(r"(?i)\s+the\s+(?:\d|first|second|third|fourth|fifth|last)")
 
 
 def unique_predicate(text: str) -> bool:
@@ -265,8 +268,9 @@ def subject_difference(a: str, b: str) -> tuple[str, str] | None:
         return None
     verb_a, verb_b = _first_verb(a), _first_verb(b)
     for text, verb in ((a, verb_a), (b, verb_b)):
-        if verb is not None and _DEFINITE_OBJECT_RE.match(text, verb.end()):
-            return None  # "X killed him" / "Y killed him": one event, different agents
+        if verb is not None and _DEFINITE_OBJECT_RE.match(text, verb.end()) and not (
+                verb.group().lower() in _COPULAS and _DATED_DEFINITE_RE.match(text, verb.end())):
+            return None  # "X killed him" / "Y killed him", "X is the chair": one event or post (not "X is the 19th")
     matcher = difflib.SequenceMatcher(a=[t.key for t in ta], b=[t.key for t in tb], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
