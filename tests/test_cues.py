@@ -395,3 +395,25 @@ def test_a_permission_for_what_a_limit_rules_out_is_no_exception_but_a_named_exc
     assert limit("Visitors 65 and under pay full price.").side == "le"
     assert exception_in("Apart from residents, no one may park on Mill Lane.", "Residents may park on Mill Lane.") == \
         ("exception", ("named in the rule: residents",))
+
+
+@pytest.mark.parametrize(("rule", "permission", "inside"), [
+    # a narrower subject, a limit, a holder or a condition: still an exception inside the rule
+    ("Dogs are not allowed in the park.", "Guide dogs are allowed in all parts of the park.", True),
+    ("Staff must not work more than 48 hours a week.", "Staff may work up to 60 hours in any week during the audit.",
+     True),
+    ("Cars may not park on Mill Road.", "Residents may park on Mill Road at any time with a permit.", True),
+    ("Phones must be switched off during exams.", "Students may keep phones on during any exam if a doctor requires it.",
+     True),
+    # the same subject, said to hold everywhere or always: no exception, a conflict
+    ("Kayaks may not be launched from the harbour slipway.", "Kayaks may be launched from the harbour slipway at any time.",
+     False),
+    ("Members may not bring guests to the sauna.", "Members may bring guests to the sauna on every day of the week.",
+     False),
+    ("During regattas, visitors may not walk on the pontoons.", "Visitors may walk on the pontoons during every regatta.",
+     False),
+])
+def test_a_permission_claiming_the_whole_scope_is_no_exception(rule, permission, inside):
+    from contradict.verdict.cues import is_exception
+
+    assert (is_exception(rule, permission) is not None) is inside, is_exception(rule, permission)

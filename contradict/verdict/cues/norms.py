@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .bounds import limit_start, limits_complement
+from .bounds import limit, limit_start, limits_complement
 from .scope import scope_restrictions
 from .tokens import _STOPWORDS, _content, crude_stem
 
@@ -233,6 +233,8 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
     if limits_complement(rule_text, other_text) and _limit_is_the_duty(rule_text) and \
             not _CONDITION_RE.search(other_text) and not _WITH_RE.search(other_text):
         return None  # "must be at least 18" / "under-18s are welcome": the permission is what the rule rules out
+    if not other.exemption and _claims_the_whole_scope(rule_text, other_text):
+        return None  # "Rent can be paid at any post office" against "Rent cannot be paid at post offices"
     if narrower or other.exemption:
         return "exception", narrower or ("an exemption",)
     # a permission that adds to a prohibited act, or excuses from a duty in a case the duty does not name, is
@@ -242,6 +244,47 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
         return None  # "Trainers of any colour are not allowed": the rule names the narrower case too
     added = added_to_act(rule_text, other_text) if rule.force == "prohibition" or excuses else ()
     return ("exception", added) if added else None
+
+
+# Words by which a permission claims the whole of the act's scope ("at any post office", "for the whole race").
+_UNIVERSAL_RE = re.compile(r"(?i)(?<![\w-])(?:any|all|every|whole|entire|anywhere|everywhere|as\s+normal|as\s+usual"
+                           r"|at\s+all\s+times)(?![\w-])")
+# A rule said for a case only ("During a declared emergency, staff can be required to ..."): the narrower one.
+_CONDITION_START_RE = re.compile(r"(?i)\s*(?:during|if|when|whenever|in\s+case|in\s+the\s+event|where|unless|while"
+                                 r"|in\s+an?\s+emergency)(?![\w-])")
+_BOUND_WORDS_RE = re.compile(r"(?i)(?<![\w-])(?:no\s+more\s+than|at\s+most|up\s+to|fewer\s+than|less\s+than|at\s+least"
+                             r"|no\s+fewer\s+than|no\s+less\s+than|a\s+maximum)(?![\w-])")
+# People in general: "any visitor", "all guests" narrow nothing.
+_ANYONE = frozenset(["visitor", "visitors", "anyone", "everyone", "anybody", "everybody", "people", "public"])
+# Words after the verb that narrow whom or what a permission covers: "with a permit", "holding a card".
+_NARROWING_RE = re.compile(r"(?i)(?<![\w-])(?:with\s+(?:a|an|their|his|her|its|our|your|valid)|holding|who\s+hold"
+                           r"|provided|as\s+long\s+as|so\s+long\s+as|if|unless|except|only)(?![\w-])")
+
+
+def _claims_the_whole_scope(rule_text: str, permission_text: str) -> bool:
+    """Whether a permission says it holds everywhere or always ("any", "all", "every", "the whole", "as normal") of a
+    subject no narrower than the rule's: its words before the verb are the rule's words or people in general, with
+    no relative clause ("A breach that is unlikely ..." is narrower), no condition or holder ("with a permit") and no
+    limit; a rule said for a case ("During an emergency, ...") is narrower than it unless it names that case too."""
+    from .subjects import _first_verb
+
+    m = _UNIVERSAL_RE.search(permission_text)
+    verb = _first_verb(permission_text)
+    if m is None or verb is None or limit(permission_text) is not None or _BOUND_WORDS_RE.search(permission_text) \
+            or _NARROWING_RE.search(permission_text):
+        return False  # a limit ("no more than a quarter of any plot") or a condition: not the whole scope
+    condition = _CONDITION_START_RE.match(rule_text)
+    if condition:  # the rule is said for a case: narrower, unless the permission names that case too
+        clause = rule_text[condition.end():].split(",")[0]
+        said = {crude_stem(t.key) for t in _content(permission_text)}
+        if not all(t.key in _STOPWORDS or crude_stem(t.key) in said for t in _content(clause)):
+            return False
+    subject = permission_text[:verb.start()]
+    if re.search(r"(?i)(?<![\w-])(?:that|who|which|whose|where|with|if|when|unless)(?![\w-])", subject):
+        return False
+    rule_words = {crude_stem(t.key) for t in _content(rule_text)}
+    return all(t.key in _STOPWORDS or t.key in _ANYONE or crude_stem(t.key) in rule_words or
+               _UNIVERSAL_RE.fullmatch(t.text) for t in _content(subject))
 
 
 # A rule that says it has no exceptions covers every narrower case.
