@@ -1024,3 +1024,27 @@ def test_a_later_confirmation_of_a_plan_is_consistent(earlier, later, said):
 def test_a_confirmation_that_changes_a_day_or_figure_or_is_about_the_past_is_not_one(earlier, later):
     d = verdict(st(earlier, "Elmbury Council", date(2026, 1, 12)), st(later, "Elmbury Council", date(2026, 2, 20)))
     assert d.rule != "plan confirmed", d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The hospice employs 420 people.", "There are 310 people on the hospice payroll."),
+    ("A family ticket to the lido costs 18 euros.", "Families pay 22 euros to get into the lido."),
+    ("The ferry takes 40 minutes to cross.", "The crossing lasts 55 minutes on the ferry."),
+])
+def test_one_actor_giving_two_figures_for_one_thing_at_one_time_is_a_conflict(a, b):
+    d = verdict(st(a, "Ostby Council", date(2025, 4, 1)), st(b, "Ostby Council", date(2025, 4, 1)),
+                NEUTRAL, NEUTRAL, sim=0.85)
+    assert d.verdict is Verdict.CONTRADICTION and "different figures" in d.explanation, d.explanation
+
+
+@pytest.mark.parametrize(("a", "b", "when_b", "sim"), [
+    ("Adults pay 10 euros.", "Children pay 5 euros.", date(2025, 4, 1), 0.85),           # two subjects
+    ("The pool is 25 metres long.", "The pool is 2 metres deep.", date(2025, 4, 1), 0.85),  # two measures
+    ("The hospice employs 420 people.", "The hospice employs at least 400 people.", date(2025, 4, 1), 0.85),  # bound
+    ("The hospice employs 420 people.", "The hospice has 35 volunteers.", date(2025, 4, 1), 0.85),  # two units
+    ("The hospice employs 420 people.", "There are 310 people on the hospice payroll.", date(2025, 9, 1), 0.85),
+    ("The hospice employs 420 people.", "The region's care homes employ 310 people.", date(2025, 4, 1), 0.6),
+])
+def test_figures_of_two_things_two_times_or_a_bound_are_no_figure_conflict(a, b, when_b, sim):
+    d = verdict(st(a, "Ostby Council", date(2025, 4, 1)), st(b, "Ostby Council", when_b), NEUTRAL, NEUTRAL, sim=sim)
+    assert "different figures" not in d.explanation, d.explanation

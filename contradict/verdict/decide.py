@@ -57,7 +57,9 @@ reaches ``verdict.contradiction_threshold`` and the smaller one reaches
 ``verdict.min_direction_contradiction``; or when the texts are near-identical (token overlap >=
 ``verdict.near_identical_overlap``) but differ in an aligned number, date, name, negation or permit/forbid
 word and the NLI contradiction probability is at least ``verdict.signal_contradiction_floor``; or when one
-statement permits what the other rules out.
+statement permits what the other rules out; or when one actor at one time gives one figure each for what reads as
+one thing (topic similarity >= 0.75, same unit and measure, no bound, no different subjects) and the figures
+differ ("employs 1,200 people" / "850 people work on the project").
 
 Two times per statement: when it was *made* (``Statement.time``) and the period it is *about* (read from
 its text by :mod:`contradict.verdict.timeexpr`). Actors come from :mod:`contradict.verdict.actors`: an
@@ -95,6 +97,8 @@ _CONFLICT_KINDS = ("number", "date", "entity", "negation", "modality", "opposite
 _VALIDITY_CUE_RE = re.compile(r"(?i)\b(?:effective|starting|beginning|commencing|with\s+effect|on\s+or\s+after)\b")
 # Token overlap from which two accounts of a past fact are one record revised (an edited sentence), not two accounts.
 _REVISED_RECORD = 0.75
+# Topic similarity from which two texts of one actor giving one figure each are read as about one thing.
+_SAME_THING_SIMILARITY = 0.75
 # Token overlap from which a restated position without a permit/forbid word reads as the same position.
 _SAME_WORDING = 0.5
 # Words that change a claim when added to it ("the second largest", "the former mayor", "almost all").
@@ -285,9 +289,24 @@ class PairFacts:
     def signal_conflict(self) -> bool:
         return bool(self.substitutions) and self.p_contra >= self.cfg.signal_contradiction_floor
 
+    @cached_property
+    def figure_conflict(self) -> tuple[str, str] | None:
+        """One actor, at one time (or undated), gives one figure each for what reads as one thing, in the same unit
+        and measure, and the figures differ ("The project employs 1,200 people" / "There are 850 people working on
+        the project"): (figure a, figure b). The texts must be close in topic (similarity >= 0.75) and not about
+        different subjects; bounds ("at least 5") and changes ("rose by 20") are not values."""
+        if self.known_same_actor is False or not self.same_time or self.similarity < _SAME_THING_SIMILARITY:
+            return None
+        fa, fb = cues.single_figure(self.a.text), cues.single_figure(self.b.text)
+        if fa is None or fb is None or fa[0] == fb[0] or fa[1:3] != fb[1:3]:
+            return None
+        if cues.subject_difference(self.a.text, self.b.text) is not None:
+            return None
+        return fa[3], fb[3]
+
     @property
     def conflict(self) -> bool:
-        return self.nli_conflict or self.signal_conflict or self.modality_flip
+        return self.nli_conflict or self.signal_conflict or self.modality_flip or self.figure_conflict is not None
 
     @cached_property
     def why(self) -> str:
@@ -295,6 +314,9 @@ class PairFacts:
         if self.signal_conflict:
             s = self.substitutions[0]
             return f"the otherwise near-identical texts differ in {s.kind} ({s.before} → {s.after})"
+        if self.figure_conflict is not None and not self.nli_conflict and not self.modality_flip:
+            x, y = self.figure_conflict
+            return f"the texts give different figures for one thing ({x} vs {y})"
         if self.modality_flip and not self.nli_conflict:
             permits = self.mod_b if self.mod_b == "permit" else self.mod_a
             other = "forbid" if self.mod_b == "permit" else "permit"

@@ -18,7 +18,7 @@ Example:
 
 from __future__ import annotations
 
-from .bounds import Limit, limit, same_limit_restated
+from .bounds import Limit, limit, same_limit_restated, single_figure
 from .change import ChangeCues, announces_update, change_cues, confirms
 from .claims import is_past_fact, states_terms, takes_a_position
 from .modality import modality, negation_polarity
@@ -72,6 +72,7 @@ __all__ = [
     "same_limit_restated",
     "scope_restrictions",
     "share_a_name",
+    "single_figure",
     "speaks_of_itself",
     "states_terms",
     "subject_difference",

@@ -176,3 +176,42 @@ def _other_figures(text: str, value: str) -> frozenset[str]:
     """The numbers a text writes besides the limit's (digits only: "two" in "between two donations" is a count of
     the thing, not a figure of the rule)."""
     return frozenset(_value(n) for n in re.findall(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?", text)) - {value}
+
+
+# Words around a figure that make it a bound or an estimate of a change, not the value itself: "at least 17", "up
+# to 60", "rose by 20", "a third of".
+_NOT_A_VALUE_RE = re.compile(
+    r"(?i)(?<![\w-])(?:at\s+least|at\s+most|up\s+to|no\s+more|no\s+fewer|no\s+less|more\s+than|less\s+than|fewer\s+than|"
+    r"over|under|above|below|minimum|maximum|by|from|to|between|and|or|per|each|every|only|first|second|third)(?![\w-])")
+# A measure word after a unit: "25 metres long" and "2 metres deep" measure different things.
+_MEASURE_RE = re.compile(r"(?i)\s+(long|deep|high|tall|wide|old|away|thick|across|apart|later|earlier|ahead|behind)\b")
+
+
+def single_figure(text: str) -> tuple[str, str, str, str] | None:
+    """The one figure a text states as a value, as (number key, unit word, measure word, the figure as written), or
+    None when it states
+    none, several, a year or date, or a bound ("at least 5", "up to 60"). The unit is the word after the number
+    ("1,200 people" -> "people", "85 crowns" -> "crown").
+
+    Example:
+        >>> single_figure("The project employs 1,200 people.")
+        ('#1200', 'peop', '', '1,200 people')
+        >>> single_figure("Applicants must be at least 18.") is None
+        True
+    """
+    from .tokens import _content, crude_stem, is_function_word
+
+    tokens = _content(text)
+    found = [(i, t) for i, t in enumerate(tokens) if t.number and not t.date]
+    if len(found) != 1:
+        return None
+    i, t = found[0]
+    before = " ".join(re.findall(r"[A-Za-z]+", text[max(0, t.start - 20):t.start].split(",")[-1])[-2:])
+    if _NOT_A_VALUE_RE.search(before):
+        return None  # "at least 5", "rose by 20", "between 3 and 5"
+    if i + 1 >= len(tokens) or tokens[i + 1].kind != "word" or is_function_word(tokens[i + 1].key):
+        return None  # no unit ("the 13th of May", a bare count): read elsewhere
+    unit = tokens[i + 1]
+    measure = _MEASURE_RE.match(text, unit.end)
+    return (t.key, _UNIT_FORMS.get(unit.key) or crude_stem(unit.key), measure.group(1).lower() if measure else "",
+            text[t.start:unit.end])
