@@ -970,6 +970,9 @@ def test_one_unit_or_one_text_s_provisions_stay_comparable(a, b):
     ("Cabin bags may weigh up to 8 kg.", "Cabin bags heavier than 8 kg are not accepted."),
     ("Trainees younger than eighteen are not sent on night shifts.", "Night shifts are for staff aged 18 and over."),
     ("The loan period is no longer than 21 days.", "Nobody may keep a tool for over 21 days."),
+    # a superlative line: "the earliest age ... is", "the maximum weight for a cabin bag is"
+    ("The earliest age at which members can join the rowing squad is 15.", "Nobody under 15 may join the rowing squad."),
+    ("The maximum weight for a cabin bag is 8 kg.", "Cabin bags heavier than 8 kg are not accepted."),
 ])
 def test_the_same_limit_worded_positively_and_negatively_is_consistent(a, b):
     for when_a, when_b in ((None, None), (date(2025, 3, 1), date(2025, 9, 1))):

@@ -35,6 +35,9 @@ _SIDES: tuple[tuple[str, str], ...] = (
             rf"(?:a|the)\s+minimum\s+(?:age\s+)?(?:of\s+|is\s+)?|minimum\s+(?:age\s+)?(?:of\s+)?)\s*{_NUMBER}{_UNIT}")),
     ("le", (rf"(?:at\s+most|(?:no|not)\s+(?:more|later|longer|older|higher|greater)\s+than|up\s+to|capped\s+at|"
             rf"(?:a|the)\s+maximum\s+(?:of\s+|is\s+)?|maximum\s+(?:of\s+)?)\s*{_NUMBER}{_UNIT}")),
+    # "The earliest age at which a pension can be drawn is 57", "the maximum depth for a student is 18 m"
+    ("ge", rf"(?:minimum|earliest|lowest|youngest)\s+(?:[\w'\u2019-]+\s+){{0,10}}?(?:is|are|of|at)\s+{_NUMBER}{_UNIT}"),
+    ("le", rf"(?:maximum|latest|highest|oldest)\s+(?:[\w'\u2019-]+\s+){{0,10}}?(?:is|are|of|at)\s+{_NUMBER}{_UNIT}"),
     ("ge", rf"{_NUMBER}{_UNIT}\s+(?:or|and)\s+(?:over|older|more|above|up|upwards|higher)(?![\w-])"),
     ("le", rf"{_NUMBER}{_UNIT}\s+(?:or|and)\s+(?:less|fewer|under|younger|below|lower)(?![\w-])"),
     ("lt", rf"(?:under|below|beneath)(?:-|\s+)(?:the\s+age\s+of\s+)?{_NUMBER}{_UNIT}"),
