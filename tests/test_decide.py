@@ -209,16 +209,7 @@ def test_a_later_update_said_in_words_is_a_shift_even_without_an_nli_conflict():
         ("The ferry fare is 6 crowns.", "With effect from 1 June the ferry fare rises from 6 to 7 crowns."),
         ("Members may pay at the desk or online.", "Desk payments are no longer taken; please pay online."),
         ("The dog show will be held on 12 May.", "This year's dog show has been called off."),
-    ]
-    for before, after in cases:
-        d = decide(s("1", before, "Ostby Arts Trust", date(2025, 1, 10)), s("2", after, "Ostby Arts Trust",
-                   date(2025, 3, 2)), NEUTRAL, NEUTRAL, 0.7)
-        assert d.verdict is Verdict.POLICY_SHIFT, (after, d.explanation)
-        assert d.rule == "change announced"
-
-
-def test_plans_put_off_or_given_up_practices_ended_and_revised_forecasts_are_updates():
-    cases = [
+        # plans put off or given up, practices ended, revised forecasts, values moved
         ("The skate park will reopen in March.", "The reopening has been pushed back to late May."),
         ("We plan to add a second climbing wall next year.", "The second wall has been shelved for now."),
         ("The lending library takes back books at any branch.", "From July the Quay branch will stop accepting returns."),
@@ -229,35 +220,10 @@ def test_plans_put_off_or_given_up_practices_ended_and_revised_forecasts_are_upd
         ("The new pool will open in spring.", "The pool will now open in the autumn."),
     ]
     for before, after in cases:
-        d = decide(s("1", before, "Ostby Leisure Trust", date(2025, 1, 10)), s("2", after, "Ostby Leisure Trust",
+        d = decide(s("1", before, "Ostby Arts Trust", date(2025, 1, 10)), s("2", after, "Ostby Arts Trust",
                    date(2025, 3, 2)), NEUTRAL, NEUTRAL, 0.7)
-        assert (d.verdict, d.rule) == (Verdict.POLICY_SHIFT, "change announced"), (after, d.explanation)
-
-
-def test_an_update_beside_a_note_of_what_stays_the_same_is_still_an_update():
-    from contradict.verdict.cues import announces_update
-
-    assert announces_update("From now on pets may ride in carriage 3; they remain banned in the others.") == \
-        "From now on"
-    assert announces_update("The toll rises to 4 euros, but stays unchanged for residents.") == "rises to"
-    assert announces_update("The toll remains unchanged from 1 May.") is None  # no clause updates anything
-
-
-def test_a_later_rule_from_a_day_after_it_was_said_is_an_announced_change():
-    before = s("1", "The museum café takes cash and cards.", "Ostby Museum", date(2025, 1, 10))
-    for after in ("From 1 June 2025, the café accepts cards only.", "As of 2 June, the café is card-only.",
-                  "Starting 1 July 2025 the café will open at 8."):
-        d = decide(before, s("2", after, "Ostby Museum", date(2025, 3, 2)), NEUTRAL, NEUTRAL, 0.7)
-        assert (d.verdict, d.rule) == (Verdict.POLICY_SHIFT, "change announced"), (after, d.explanation)
-    # not: the details of a change announced before, a rule that goes on unchanged, a day already past
-    announced = s("1", "We will introduce a parking charge at the lakeside.", "Ostby Museum", date(2025, 1, 10))
-    details = s("2", "From 1 June 2025, parking at the lakeside costs 2 euros an hour.", "Ostby Museum",
-                date(2025, 3, 2))
-    assert decide(announced, details, NEUTRAL, NEUTRAL, 0.7).rule != "change announced"
-    for after, made in (("From 1 June 2025 the café still takes cash and cards.", date(2025, 3, 2)),
-                        ("Since 1 February 2025, the café accepts cards only.", date(2025, 3, 2))):
-        d = decide(before, s("2", after, "Ostby Museum", made), NEUTRAL, NEUTRAL, 0.7)
-        assert d.rule != "change announced", (after, d.explanation)
+        assert d.verdict is Verdict.POLICY_SHIFT, (after, d.explanation)
+        assert d.rule == "change announced"
 
 
 @pytest.mark.parametrize(("before", "after"), [
