@@ -226,6 +226,32 @@ def test_a_later_update_said_in_words_is_a_shift_even_without_an_nli_conflict():
         assert d.rule == "change announced"
 
 
+def test_an_update_beside_a_note_of_what_stays_the_same_is_still_an_update():
+    from contradict.verdict.cues import announces_update
+
+    assert announces_update("From now on pets may ride in carriage 3; they remain banned in the others.") == \
+        "From now on"
+    assert announces_update("The toll rises to 4 euros, but stays unchanged for residents.") == "rises to"
+    assert announces_update("The toll remains unchanged from 1 May.") is None  # no clause updates anything
+
+
+def test_a_later_rule_from_a_day_after_it_was_said_is_an_announced_change():
+    before = s("1", "The museum café takes cash and cards.", "Ostby Museum", date(2025, 1, 10))
+    for after in ("From 1 June 2025, the café accepts cards only.", "As of 2 June, the café is card-only.",
+                  "Starting 1 July 2025 the café will open at 8."):
+        d = decide(before, s("2", after, "Ostby Museum", date(2025, 3, 2)), NEUTRAL, NEUTRAL, 0.7)
+        assert (d.verdict, d.rule) == (Verdict.POLICY_SHIFT, "change announced"), (after, d.explanation)
+    # not: the details of a change announced before, a rule that goes on unchanged, a day already past
+    announced = s("1", "We will introduce a parking charge at the lakeside.", "Ostby Museum", date(2025, 1, 10))
+    details = s("2", "From 1 June 2025, parking at the lakeside costs 2 euros an hour.", "Ostby Museum",
+                date(2025, 3, 2))
+    assert decide(announced, details, NEUTRAL, NEUTRAL, 0.7).rule != "change announced"
+    for after, made in (("From 1 June 2025 the café still takes cash and cards.", date(2025, 3, 2)),
+                        ("Since 1 February 2025, the café accepts cards only.", date(2025, 3, 2))):
+        d = decide(before, s("2", after, "Ostby Museum", made), NEUTRAL, NEUTRAL, 0.7)
+        assert d.rule != "change announced", (after, d.explanation)
+
+
 @pytest.mark.parametrize(("before", "after"), [
     # the later one gives the details of a change the earlier one announced
     ("The trust will lower the entry price for children.", "Children's entry will drop from 5 to 3 euros in May."),
