@@ -192,9 +192,8 @@ _MEASURE_RE = re.compile(r"(?i)\s+(long|deep|high|tall|wide|old|away|thick|acros
 
 def single_figure(text: str) -> tuple[str, str, str, str] | None:
     """The one figure a text states as a value, as (number key, unit word, measure word, the figure as written), or
-    None when it states
-    none, several, a year or date, or a bound ("at least 5", "up to 60"). The unit is the word after the number
-    ("1,200 people" -> "people", "85 crowns" -> "crown").
+    None when it states none, several, a year or date, or a bound ("at least 5", "up to 60"). The unit is the word
+    after the number, stemmed ("1,200 people" -> "peop", "85 crowns" -> "crow").
 
     Example:
         >>> single_figure("The project employs 1,200 people.")

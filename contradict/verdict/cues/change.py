@@ -159,8 +159,8 @@ def announces_update(text: str) -> str | None:
 
 
 # Words by which a later statement confirms what was announced before: "as planned", "as announced", "goes
-# ahead", "still on", "Reminder:", "repeated", "we can confirm". Not "confirmed" alone: "the Board has confirmed" often admits a new fact, and
-# "confirmed cases" is a count.
+# ahead", "still on", "Reminder:", "repeated", "we can confirm". Not "confirmed" alone: "the Board has confirmed"
+# often admits a new fact, and "confirmed cases" is a count.
 _CONFIRM_RE = re.compile(
     r"(?i)(?<![\w-])(?:as\s+(?:(?:previously|already|first)\s+)?(?:planned|scheduled|announced|agreed)"
     r"|(?:goes|go|going)\s+ahead|still\s+on|(?:remains?\s+)?on\s+(?:track|schedule)|reminder"
