@@ -262,7 +262,7 @@ _NAME_THEN_ROLE_RE = re.compile(
     + r"|CEO|CFO|COO|CTO|CIO|CMO)\s+[A-Z]")  # "Skylark Air CEO Mara Lindholm": an upper-case role too
 # "<INITIALS> <job in lower case> <First> <Last>": "MNPS ranger Ada Feld", "NTSA inspector Mira Holt"
 _INITIALS_THEN_PERSON_RE = re.compile(r"([A-Z]{2,8})\s+(?:[a-z][a-z-]+\s+){1,2}[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+")
-# ... or a capitalised title from ROLES: "NPRT Director-General Saskia Venn", "KRA Chief Steward Ola Finn"
+# ... or a capitalised title from ROLES: "NPRT Director-General Saskia Venn", "UTU General Secretary Noor Bakshi"
 _INITIALS_THEN_TITLED_RE = re.compile(r"([A-Z]{2,8})\s+((?:[A-Z][a-z]+[- ]){0,2}[A-Z][a-z]+)\s+[A-Z][a-z'\u2019-]+"
                                       r"(?:\s+[A-Z][a-z'\u2019-]+)+")
 # "<Place> <body in lower case> <role> <First> <Last>": "Zelthian central bank governor Anouk Bray", "Norland
