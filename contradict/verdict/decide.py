@@ -629,8 +629,9 @@ def change_announced(f: PairFacts) -> Decision | None:
 
 
 # An earlier statement that speaks of the future: a later dated rule may be its details, not a change of it.
-_SPEAKS_OF_FUTURE_RE = re.compile(r"(?i)(?<![\w-])(?:will|shall|plans?|planning|intends?|going\s+to|introduc\w*|upcoming|next"
-                        r"|from\s+\w+\s+on|soon)(?![\w-])")
+_SPEAKS_OF_FUTURE_RE = re.compile(
+    r"(?i)(?<![\w-])(?:will|shall|plans?|planning|intends?|going\s+to|introduc\w*|upcoming|next|from\s+\w+\s+on"
+    r"|soon)(?![\w-])")
 
 
 def _future_start(f: PairFacts) -> str | None:
@@ -641,7 +642,8 @@ def _future_start(f: PairFacts) -> str | None:
     if start is None and f.w2 is not None and f.w2.kind == "point" and re.match(r"(?i)(?:as\s+of|effective)\b",
                                                                               f.w2.phrase or ""):
         start = f.w2.start  # "As of 2 June, the café is card-only": a future day after "as of" starts a rule
-    if start is None or f.t2 is None or not start > f.t2 or _explicit(f.w1) or _SPEAKS_OF_FUTURE_RE.search(f.first.text):
+    if start is None or f.t2 is None or not start > f.t2 or _explicit(f.w1) or \
+            _SPEAKS_OF_FUTURE_RE.search(f.first.text):
         return None
     if cues.confirms(f.second.text) or cues.change_cues(f.second.text).claims_no_change:
         return None
