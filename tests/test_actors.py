@@ -275,6 +275,7 @@ def test_a_policy_word_in_a_bodys_own_name_still_tells_it_apart(table: ActorTabl
     ("NMU General Secretary Ada Roe", "Norland Musicians' Union"),
     ("Ola Finn, CEO of Brightwing", "Brightwing Airlines"),
     ("Brightwing", "Brightwing Airways"),
+    ("Thistle leader Ada Roe", "Thistle Party"),
 ])
-def test_a_general_secretary_and_an_airline_short_name(table: ActorTable, a: str, b: str) -> None:
+def test_a_general_secretary_and_short_names_of_airlines_and_parties(table: ActorTable, a: str, b: str) -> None:
     assert same_actor(table.resolve(a), table.resolve(b)) is True

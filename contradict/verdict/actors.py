@@ -134,7 +134,7 @@ def _one_central_bank(a: str, b: str) -> bool:
 # Words after a company's one-word name that only say what kind of company it is ("Ondernet Telecom").
 _COMPANY_SUFFIXES = frozenset(["group", "holdings", "ltd", "limited", "inc", "plc", "llc", "corp", "corporation", "co",
                                "company", "industries", "international", "telecom", "telecoms", "technologies",
-                               "enterprises", "global", "airways", "airlines"])
+                               "enterprises", "global", "airways", "airlines", "party"])
 
 
 def _company_of(short: str, long: str) -> bool:
