@@ -436,6 +436,7 @@ def _placed_body(speaker: str) -> str | None:
     return f"{placed.group(1)} {placed.group(2)}"
 
 
+@lru_cache(maxsize=4096)
 def distinctive_words(speaker: str | None) -> frozenset[str]:
     """The capitalised words of a speaker that tell it from others of its kind: "Port Elling City Council" ->
     {"port", "elling"}; role, body, department and organisation words are left out.

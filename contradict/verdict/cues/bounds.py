@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .tokens import _NUMBER_WORDS
+from .tokens import _NUMBER_WORDS, _content, crude_stem, is_function_word
 
 _NUMBER = (r"(?P<n>(?:\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
            + r")(?![\d.,]\d)(?:\s+(?:hundred|thousand|million|billion)(?![\w-]))?)")
@@ -181,13 +181,27 @@ def _other_figures(text: str, value: str) -> frozenset[str]:
     return frozenset(_value(n) for n in re.findall(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?", text)) - {value}
 
 
-# Words around a figure that make it a bound or an estimate of a change, not the value itself: "at least 17", "up
-# to 60", "rose by 20", "a third of".
+# Phrases that make a figure a bound, with or without a number after them ("at least 17", "no more than a quarter").
+_BOUND_PHRASES = (r"at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+fewer\s+than|no\s+less\s+than|more\s+than"
+                  r"|less\s+than|fewer\s+than|a\s+maximum")
+_BOUND_RE = re.compile(rf"(?i)(?<![\w-])(?:{_BOUND_PHRASES})(?![\w-])")
+# ... and the words just before a figure that make it a bound or a change, not the value itself ("rose by 20").
 _NOT_A_VALUE_RE = re.compile(
-    r"(?i)(?<![\w-])(?:at\s+least|at\s+most|up\s+to|no\s+more|no\s+fewer|no\s+less|more\s+than|less\s+than|fewer\s+than|"
-    r"over|under|above|below|minimum|maximum|by|from|to|between|and|or|per|each|every|only|first|second|third)(?![\w-])")
+    rf"(?i)(?<![\w-])(?:{_BOUND_PHRASES}|no\s+more|no\s+fewer|no\s+less|over|under|above|below|minimum|maximum|by|from|to"
+    r"|between|and|or|per|each|every|only|first|second|third)(?![\w-])")
 # A measure word after a unit: "25 metres long" and "2 metres deep" measure different things.
 _MEASURE_RE = re.compile(r"(?i)\s+(long|deep|high|tall|wide|old|away|thick|across|apart|later|earlier|ahead|behind)\b")
+
+
+def names_a_bound(text: str) -> bool:
+    """Whether a text draws a line on a quantity anywhere: a limit phrase (:func:`limit_start`) or a bound without a
+    number ("No more than a quarter of any plot").
+
+    Example:
+        >>> names_a_bound("No more than a quarter of any plot may be lawn."), names_a_bound("Any plot may be lawn.")
+        (True, False)
+    """
+    return limit_start(text) is not None or _BOUND_RE.search(text) is not None
 
 
 def single_figure(text: str) -> tuple[str, str, str, str] | None:
@@ -201,8 +215,6 @@ def single_figure(text: str) -> tuple[str, str, str, str] | None:
         >>> single_figure("Applicants must be at least 18.") is None
         True
     """
-    from .tokens import _content, crude_stem, is_function_word
-
     tokens = _content(text)
     found = [(i, t) for i, t in enumerate(tokens) if t.number and not t.date]
     if len(found) != 1:

@@ -22,8 +22,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .bounds import limit, limit_start, limits_complement
+from .bounds import limit_start, limits_complement, names_a_bound
 from .scope import scope_restrictions
+from .subjects import _first_verb
 from .tokens import _STOPWORDS, _content, crude_stem
 
 __all__ = ["Norm", "added_to_act", "conditional_exception", "definitional_exception", "exception_in", "is_exception",
@@ -252,8 +253,6 @@ _UNIVERSAL_RE = re.compile(r"(?i)(?<![\w-])(?:any|all|every|whole|entire|anywher
 # A rule said for a case only ("During a declared emergency, staff can be required to ..."): the narrower one.
 _CONDITION_START_RE = re.compile(r"(?i)\s*(?:during|if|when|whenever|in\s+case|in\s+the\s+event|where|unless|while"
                                  r"|in\s+an?\s+emergency)(?![\w-])")
-_BOUND_WORDS_RE = re.compile(r"(?i)(?<![\w-])(?:no\s+more\s+than|at\s+most|up\s+to|fewer\s+than|less\s+than|at\s+least"
-                             r"|no\s+fewer\s+than|no\s+less\s+than|a\s+maximum)(?![\w-])")
 # People in general: "any visitor", "all guests" narrow nothing.
 _ANYONE = frozenset(["visitor", "visitors", "anyone", "everyone", "anybody", "everybody", "people", "public"])
 # Words after the verb that narrow whom or what a permission covers: "with a permit", "holding a card".
@@ -266,12 +265,9 @@ def _claims_the_whole_scope(rule_text: str, permission_text: str) -> bool:
     subject no narrower than the rule's: its words before the verb are the rule's words or people in general, with
     no relative clause ("A breach that is unlikely ..." is narrower), no condition or holder ("with a permit") and no
     limit; a rule said for a case ("During an emergency, ...") is narrower than it unless it names that case too."""
-    from .subjects import _first_verb
-
     m = _UNIVERSAL_RE.search(permission_text)
     verb = _first_verb(permission_text)
-    if m is None or verb is None or limit(permission_text) is not None or _BOUND_WORDS_RE.search(permission_text) \
-            or _NARROWING_RE.search(permission_text):
+    if m is None or verb is None or names_a_bound(permission_text) or _NARROWING_RE.search(permission_text):
         return False  # a limit ("no more than a quarter of any plot") or a condition: not the whole scope
     condition = _CONDITION_START_RE.match(rule_text)
     if condition:  # the rule is said for a case: narrower, unless the permission names that case too
@@ -280,8 +276,8 @@ def _claims_the_whole_scope(rule_text: str, permission_text: str) -> bool:
         if not all(t.key in _STOPWORDS or crude_stem(t.key) in said for t in _content(clause)):
             return False
     subject = permission_text[:verb.start()]
-    if re.search(r"(?i)(?<![\w-])(?:that|who|which|whose|where|with|if|when|unless)(?![\w-])", subject):
-        return False
+    if re.search(r"(?i)(?<![\w-])(?:that|who|which|whose|where|when|with)(?![\w-])", subject):
+        return False  # a relative clause or an attribute ("A breach that is unlikely ...")
     rule_words = {crude_stem(t.key) for t in _content(rule_text)}
     return all(t.key in _STOPWORDS or t.key in _ANYONE or crude_stem(t.key) in rule_words or
                _UNIVERSAL_RE.fullmatch(t.text) for t in _content(subject))
