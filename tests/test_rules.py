@@ -520,6 +520,29 @@ def test_one_actor_on_two_kinds_of_one_thing_is_not_a_conflict(a, b):
     assert (d.verdict, d.rule) == (Verdict.UNRELATED, "different subjects"), d.explanation
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("The mooring fee for dinghies is 6 marks a night.", "The mooring fee for yachts is 19 marks a night."),
+    ("Sea trout may be fished from March.", "Grayling may be fished from June."),
+    ("The boarding fee for cats is 14 crowns a night.", "The boarding fee for rabbits is 8 crowns a night."),
+    ("Oak saplings in the nursery must be at least 2 years old.", "Hazel whips in the nursery must be at least 1 year old."),
+])
+def test_one_actor_giving_two_subjects_two_values_in_one_sentence_is_unrelated(a, b):
+    # near-identical texts that replace both what they are about and its value name two items of one list
+    for when in (date(2025, 4, 1), None):
+        d = verdict(st(a, "Tarn Valley Estates", when), st(b, "Tarn Valley Estates", when))
+        assert (d.verdict, d.rule) == (Verdict.UNRELATED, "different subjects"), d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The ferry fare for foot passengers is 6 marks.", "The ferry fare for foot passengers is 9 marks."),  # one subject
+    ("The boarding fee for cats is 14 crowns a night.", "The boarding fee for cats is not 14 crowns a night."),
+    ("The Chair will sign the lease on 3 May.", "The Secretary will sign the lease on 9 May."),  # offices of one actor
+])
+def test_one_subject_or_one_actors_offices_with_another_value_stay_comparable(a, b):
+    d = verdict(st(a, "Tarn Valley Estates", date(2025, 4, 1)), st(b, "Tarn Valley Estates", date(2025, 4, 1)))
+    assert d.verdict is Verdict.CONTRADICTION, d.explanation
+
+
 @pytest.mark.parametrize(("a", "b", "speaker"), [
     ("Harbourline's Eastgate terminal suspends night sailings.", "Harbourline's Westgate terminal adds night sailings.",
      "Harbourline Ferries"),

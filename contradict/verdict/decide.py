@@ -475,7 +475,8 @@ def different_subjects(f: PairFacts) -> Decision | None:
             return None
         return f.decision(Verdict.UNRELATED, f"{f.actor_text}: the texts are about different units ({units[0]} vs "
                                              f"{units[1]}) → unrelated.", with_signals=False)
-    if f.known_same_actor and not (_kinds_of_one_thing(f.a.text, f.b.text, diff) or _named_items(f, diff)):
+    if f.known_same_actor and not (_kinds_of_one_thing(f.a.text, f.b.text, diff) or _named_items(f, diff)
+                                   or _two_things_two_values(f, diff)):
         return None
     return f.decision(Verdict.UNRELATED, f"{f.actor_text}: the texts are about different subjects ({diff[0]} vs "
                                          f"{diff[1]}) → unrelated.", with_signals=False)
@@ -523,6 +524,22 @@ def _kinds_of_one_thing(a: str, b: str, diff: tuple[str, str]) -> bool:
             if at >= 0 else None
         heads.append(following.group(1).lower() if following else None)
     return heads[0] is not None and heads[0] == heads[1] and not cues.is_function_word(heads[0])
+
+
+def _two_things_two_values(f: PairFacts, diff: tuple[str, str]) -> bool:
+    """Whether one sentence, said twice, gives two subjects two values: the texts are near-identical, differ in their
+    subjects and in a number or date, and nothing else conflicts ("The toll for cars is 12 crowns" / "The toll for
+    lorries is 40 crowns"; "Dulse may be harvested from May" / "Sugar kelp may be harvested from November"). One
+    actor's two statements of one thing may name it in two ways, but then the same value would follow; a subject
+    and a value both replaced are two items of a list. Not where a side is a role, office or organisation word
+    ("The President" / "The White House")."""
+    if cues.overlap_ratio(f.a.text, f.b.text) < f.cfg.near_identical_overlap:
+        return False
+    kinds = {s.kind for s in f.all_substitutions}
+    if not kinds & {"number", "date"} or kinds & {"negation", "modality", "opposite"}:
+        return False
+    words = [w.lower() for side in diff for w in re.findall(r"[\w'\u2019-]+", side)]
+    return not any(roles.is_actor_word(w) for w in words)
 
 
 def _named_items(f: PairFacts, diff: tuple[str, str]) -> bool:
