@@ -417,3 +417,28 @@ def test_a_permission_claiming_the_whole_scope_is_no_exception(rule, permission,
     from contradict.verdict.cues import is_exception
 
     assert (is_exception(rule, permission) is not None) is inside, is_exception(rule, permission)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("From FY2028 interns will be paid 450 marks a month.", ()),          # a fiscal year, after a preposition
+    ("In Q3 the Harwell depot closes early.", ("harwell",)),                # a quarter is no name, "Harwell" is
+    ("In Ostberg the fee is 5 marks.", ("ostberg",)),                       # the preposition is no part of the name
+    ("The kiln cost Mk 12,500 and SLD 40 more for the flue.", ()),          # currencies before amounts
+    ("Visitors to Ward 7 must wear masks.", ("ward",)),                     # a numbered unit stays a name
+])
+def test_named_subjects_leave_out_periods_currencies_and_a_leading_preposition(text, names):
+    from contradict.verdict.cues import named_subjects
+
+    assert named_subjects(text) == names
+
+
+@pytest.mark.parametrize(("names", "text", "shared"), [
+    (("hbg",), "Members of the Harwell Beekeepers Guild must register every hive.", True),
+    (("members of the harwell beekeepers guild",), "An HBG member keeps no hive off the register.", True),
+    (("hb",), "The Harwell Beekeepers Guild meets monthly.", False),        # two letters say too little
+    (("osa",), "The Harwell Beekeepers Guild meets monthly.", False),
+])
+def test_a_name_and_its_initials_are_one_name(names, text, shared):
+    from contradict.verdict.cues.subjects import share_a_name
+
+    assert share_a_name(names, text) is shared

@@ -117,6 +117,31 @@ def test_different_named_subjects_are_unrelated(a, b):
     assert "different named subjects" in d.explanation
 
 
+@pytest.mark.parametrize(("a", "b", "sa", "sb"), [
+    # a name and its initials
+    ("Members of the Harwell Beekeepers Guild must register every hive.", "An HBG member keeps no hive off the register.",
+     "Harwell Beekeepers Guild", "Harwell Beekeepers Guild"),
+    # fiscal years and quarters are times, a currency before an amount is no name
+    ("In FY2027 the trust pays interns 400 marks a month.", "From FY2028 interns will be paid 450 marks a month.",
+     "Orrel Trust", "Orrel Trust"),
+    ("The new kiln arrived in March.", "The kiln cost Mk 12,500, paid for by members.", "Fenby Pottery", "Fenby Pottery"),
+    # one actor naming itself in an attribution
+    ("The Fenby Ferry Company keeps the winter timetable.", "The winter timetable stays, Director Ola Brenn said.",
+     "Fenby Ferry Company", "Director Ola Brenn of the Fenby Ferry Company"),
+])
+def test_initials_periods_currencies_and_an_actor_naming_itself_are_no_other_subject(a, b, sa, sb):
+    d = verdict(st(a, sa, date(2026, 3, 2)), st(b, sb, date(2026, 3, 2)))
+    assert d.rule != "different named subjects", d.explanation
+
+
+def test_two_bodies_naming_themselves_are_still_different_subjects():
+    # the speakers' own names count as subjects when the speakers differ
+    d = verdict(st("Harwell Savings Bank charges 4 marks a month.", "Harwell Savings Bank", date(2026, 3, 2)),
+                st("Orrel Cooperative Bank charges 6 marks a month.", "Orrel Cooperative Bank", date(2026, 3, 2)))
+    assert d.verdict is Verdict.UNRELATED and d.rule in ("different subjects", "different named subjects"), \
+        d.explanation
+
+
 @pytest.mark.parametrize(("a", "b"), [
     ("Food trucks are banned from the Old Town.", "Food trucks may trade in Cathedral Square on Fridays."),  # places
     ("Simon marries Greta in the last act.", "Simon marries Sophia in the last act."),      # same first name

@@ -448,6 +448,9 @@ def different_named_subjects(f: PairFacts) -> Decision | None:
     """Both texts name their subject (before the verb), and the names have nothing in common, nor with anything
     the other text names: different bodies, places or laws ("Meridia's income tax" / "Karsland's tariffs")."""
     names_a, names_b = cues.subject_names(f.a.text), cues.subject_names(f.b.text)
+    if f.known_same_actor:  # one actor naming itself ("..., Governor Selma Raud said") names no other subject
+        own = _words_of(f"{f.a.speaker or ''} {f.b.speaker or ''} {f.actor_a or ''} {f.actor_b or ''}")
+        names_a, names_b = (tuple(n for n in names if not set(n.split()) <= own) for names in (names_a, names_b))
     if not names_a or not names_b or cues.share_a_name(names_a, f.b.text) or cues.share_a_name(names_b, f.a.text):
         return None
     if cues.first_capitalised(f.a.text) == cues.first_capitalised(f.b.text):

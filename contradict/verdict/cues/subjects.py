@@ -38,6 +38,13 @@ _FUNCTION_WORDS = frozenset({"on", "in", "at", "by", "for", "from", "to", "as", 
                              "every", "each", "some", "no", "any", "most", "many", "there", "here", "also", "yet"})
 
 
+# Fiscal years, quarters and halves ("FY2026", "Q3", "H1") are times, not names.
+_PERIOD_RE = re.compile(r"(?:fy|q[1-4]|h[12])(?:[-/]?\d{2,4})?")
+# A currency before its amount is no name: a three-letter code ("SLD 20", "EUR 4") or a short word before an amount
+# written with a separator ("Cr 310,000", "Fr 4.60"); not a numbered unit ("Ward 7", "Gate 12").
+_CURRENCY_RE = re.compile(r"[A-Z]{3}\s\d|[A-Z][a-z]{0,2}\s\d{1,3}[,.]\d")
+
+
 def _clean(word: str) -> str:
     return _POSSESSIVE_RE.sub("", word).rstrip(".").lower()
 
@@ -54,11 +61,16 @@ def named_subjects(text: str) -> tuple[str, ...]:
         nonlocal run
         while run and run[-1].lower() in _JOINERS:
             run.pop()
-        words = [w for w in run if _clean(w) not in _NOT_NAMES or w.lower() in _JOINERS]
+        words = [w for w in run if (_clean(w) not in _NOT_NAMES and not _PERIOD_RE.fullmatch(_clean(w)))
+                 or w.lower() in _JOINERS]
+        starts = run_starts_sentence
+        if starts and words and words[0] is run[0] and words[0].lower() in _FUNCTION_WORDS - _JOINERS:
+            words.pop(0)  # "From FY2026", "In Ostberg": a preposition that starts the sentence is no name, and the
+            starts = False  # name after it starts none
         while words and words[0].lower() in _JOINERS:
             words.pop(0)
         capitals = [w for w in words if w[0].isupper()]
-        if capitals and (not run_starts_sentence or len(capitals) > 1 or possessive):
+        if capitals and (not starts or len(capitals) > 1 or possessive):
             name = " ".join(_clean(w) for w in words)
             if name and name not in names:
                 names.append(name)
@@ -71,6 +83,8 @@ def named_subjects(text: str) -> tuple[str, ...]:
         starts_sentence = prev_end == 0 or bool(_SENTENCE_END_RE.search(text[:m.start()]))
         if run and (gap.strip(" ") or "," in gap):
             close()
+        if _CURRENCY_RE.match(text, m.start()):
+            word = word.lower()  # "Cr 310,000", "SLD 20": a currency before its amount is no name
         if word[0].isupper() and not word.isupper() or (word.isupper() and len(word) > 1):
             if not run:
                 run_starts_sentence = starts_sentence
@@ -116,7 +130,24 @@ def share_a_name(names: tuple[str, ...], text: str) -> bool:
     """
     words = set(re.findall(r"[\w'\u2019.&-]+", text.lower()))
     words |= {_clean(w) for w in words}
-    return any(token in words for name in names for token in _tokens(name))
+    if any(token in words for name in names for token in _tokens(name)):
+        return True
+    # a name and its initials ("Solmaran Master Locksmiths' Association" / "SMLA"), either way round
+    initials = {i for n in named_subjects(text) for i in initials_of(n)}
+    return any(words & initials_of(name) or name in initials for name in names)
+
+
+def initials_of(name: str) -> frozenset[str]:
+    """The initials of each run of three or more words of a name, joiners left out ("members of the solmaran master
+    locksmiths association" -> "smla" among others); none for a shorter name (two letters say too little).
+
+    Example:
+        >>> sorted(initials_of("caddorby water board")), sorted(initials_of("kessel hill"))
+        (['cwb'], [])
+    """
+    words = [w for w in name.split() if w not in _JOINERS]
+    return frozenset("".join(w[0] for w in words[i:j]) for i in range(len(words))
+                     for j in range(i + 3, len(words) + 1))
 
 
 # The verb that ends a sentence's subject: an auxiliary or modal, or a past-tense form ("raised", "approved").
