@@ -442,3 +442,8 @@ def test_a_name_and_its_initials_are_one_name(names, text, shared):
     from contradict.verdict.cues.subjects import share_a_name
 
     assert share_a_name(names, text) is shared
+
+
+def test_tens_written_as_words_are_numbers():
+    assert signals.numbers("No more than forty members and ninety guests.") == {"#40", "#90"}
+    assert signals.numbers("Forty members.") == signals.numbers("40 members.")

@@ -71,6 +71,28 @@ def test_a_restated_position_keeps_figures_and_stance():
     assert verdict(a, other_topic).rule != "restated position"
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    # the same figure in other words: no shared wording is needed when the figures agree
+    ("The Ferry Board kept the crossing fare at 4.20 marks.", "The fare remains 4.20 marks, the chair said."),
+    ("Loans from the guild run for at most forty years.", "We still lend for up to 40 years, as we always have."),
+    # times read as days: "until the end of Q2 2027" and "before July 2027" overlap
+    ("The levy will stay at 2% at least until the end of Q2 2027.",
+     "There will be no change to the levy before July 2027; it stays at 2 percent."),
+])
+def test_a_restated_position_may_reword_everything_but_its_figures(a, b):
+    d = verdict(st(a, "Ferry Board", date(2026, 2, 1)), st(b, "Ferry Board", date(2026, 5, 1)))
+    assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "restated position"), d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The Ferry Board kept the crossing fare at 4.20 marks.", "The fare remains 4.50 marks, the chair said."),
+    ("The levy stays at 2% in 2026.", "The levy remains at 2% in 2028."),          # another period
+])
+def test_a_restated_position_needs_the_same_figures_and_period(a, b):
+    d = verdict(st(a, "Ferry Board", date(2026, 2, 1)), st(b, "Ferry Board", date(2026, 5, 1)))
+    assert d.rule != "restated position", d.explanation
+
+
 @pytest.mark.parametrize(("old", "new"), [
     ("Effective 2022-07-01, the help desk answers on weekdays only.",
      "Effective 2024-07-01, the help desk answers around the clock."),
@@ -1059,7 +1081,8 @@ def test_other_lines_sides_or_a_said_change_are_not_the_same_limit(a, b):
 ])
 def test_a_later_confirmation_of_a_plan_is_consistent(earlier, later, said):
     d = verdict(st(earlier, "Elmbury Council", date(2026, 1, 12)), st(later, "Elmbury Council", said))
-    assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "plan confirmed"), d.explanation
+    # "still on for the 9th": a no-change phrase with the same day, so a restated position too
+    assert d.verdict is Verdict.CONSISTENT and d.rule in ("plan confirmed", "restated position"), d.explanation
 
 
 @pytest.mark.parametrize(("earlier", "later"), [

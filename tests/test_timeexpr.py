@@ -319,6 +319,15 @@ def test_a_schedule_said_to_stand_lies_ahead():
 
 
 
+def test_an_aim_or_plan_with_an_infinitive_puts_a_yearless_day_ahead():
+    for text in ("The new pier remains on track to open on September 15.", "The guild hopes to finish by 3 May.",
+                 "The road is due to reopen on 2 March."):
+        [m] = find_time_mentions(text, date(2026, 2, 20))
+        assert m.named[0] > date(2026, 2, 20), text
+    [m] = find_time_mentions("The new pier opened on September 15.", date(2026, 2, 20))
+    assert m.named[0] < date(2026, 2, 20)
+
+
 def test_a_yearless_day_in_a_confirmed_or_running_schedule_lies_ahead():
     from contradict.verdict.timeexpr import about_window
 

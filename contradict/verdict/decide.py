@@ -76,7 +76,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -101,6 +101,8 @@ _REVISED_RECORD = 0.75
 _SAME_THING_SIMILARITY = 0.75
 # Token overlap from which a restated position without a permit/forbid word reads as the same position.
 _SAME_WORDING = 0.5
+# A day to read undated texts' time expressions from, where only which words are times matters.
+_ANY_DAY = date(2001, 1, 1)
 # Words that change a claim when added to it ("the second largest", "the former mayor", "almost all").
 _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "last", "former", "ex", "next", "previous", "almost", "nearly", "partly", "partially", "mostly", "largely", "no", "longer"])
 
@@ -744,14 +746,38 @@ def restated_position(f: PairFacts) -> Decision | None:
     # a "not" inside "has not changed" is not a changed claim; a changed number, date, name or permission is
     if any(s.kind != "negation" for s in f.substitutions):
         return None
-    if cues.numbers(f.a.text) != cues.numbers(f.b.text):
+    if not _same_figures_and_times(f):
         return None
-    if f.mod_a is None and cues.overlap_ratio(f.a.text, f.b.text) < _SAME_WORDING:
-        return None  # no shared stance word: only a largely shared wording shows it is the same position
+    if f.mod_a is None and cues.overlap_ratio(f.a.text, f.b.text) < _SAME_WORDING and not _same_figures(f):
+        return None  # no shared stance word: only a largely shared wording, or the same figures, show it is the
+        # same position ("The rate remains 3.25%, the Governor said" after "The Bank kept its rate at 3.25%")
     phrase = later.no_change_phrases[0] if later.no_change_phrases else "no change"
     stance = f"both statements {f.mod_a} the same thing" if f.mod_a else "the statements hold the same position"
     return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; {stance} and the later one says '{phrase}' "
                                           "→ consistent (restated position).")
+
+
+def _same_figures(f: PairFacts) -> bool:
+    """Whether both texts state figures, the same ones, outside their time expressions and clock times."""
+    anchor_a, anchor_b = f.ta or f.tb or _ANY_DAY, f.tb or f.ta or _ANY_DAY
+    figures = _figures(f.a.text, anchor_a)
+    return bool(figures) and figures == _figures(f.b.text, anchor_b)
+
+
+def _same_figures_and_times(f: PairFacts) -> bool:
+    """Whether the texts state the same figures (none, or the same ones) and, where both name times, times that
+    overlap ("at least until the end of Q3 2027" / "before October 2027"); where a time cannot be read, whether they
+    state the same numbers. Times that meet count as overlapping: "until the end of Q2" and "before July" name the
+    same boundary."""
+    anchor_a, anchor_b = f.ta or f.tb or _ANY_DAY, f.tb or f.ta or _ANY_DAY
+    spans_a, spans_b = _named_spans(f.a.text, anchor_a), _named_spans(f.b.text, anchor_b)
+    if spans_a is None or spans_b is None:
+        return cues.numbers(f.a.text) == cues.numbers(f.b.text)
+    if _figures(f.a.text, anchor_a) != _figures(f.b.text, anchor_b):
+        return False
+    day = timedelta(days=1)
+    return not (spans_a and spans_b) or all(
+        any(first - day <= b_last and b_first <= last + day for first, last in spans_a) for b_first, b_last in spans_b)
 
 
 def plan_confirmed(f: PairFacts) -> Decision | None:

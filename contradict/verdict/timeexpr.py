@@ -728,7 +728,9 @@ _FUTURE_RE = re.compile(
     r"|(?:resumes?|re-?opens?|opens|starts|begins|closes|takes\s+place|take\s+place|kicks?\s+off|launches|runs)"
     # a schedule confirmed or announced: "still on for 29 December", "Reminder: ... on 1 September", "see you on"
     r"|still\s+on|(?:goes|going)\s+ahead|as\s+(?:planned|scheduled)|reminder|see\s+you|(?:is|are)\s+on"
-    r"|(?:can|we)\s+confirm|confirms)"
+    r"|(?:can|we)\s+confirm|confirms"
+    # an aim or plan with an infinitive: "remains on track to open on 15 September", "hopes to finish by 3 May"
+    r"|on\s+track|(?:aims?|hopes?|plans?|intends?)\s+to|to\s+(?:re-?open|open|start|begin|resume|launch|finish|end))"
     r"(?![\w'])")
 _FUTURE_LOOKBACK = 120  # characters before a date searched for a future verb (its clause)
 

@@ -57,7 +57,7 @@ _NUMBER_WORDS = {
             "seventeen eighteen nineteen twenty"
         )
     )
-}
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
 
 _DATE_MODIFIERS = _words("early mid late")
