@@ -1122,3 +1122,27 @@ def test_one_actor_giving_two_figures_for_one_thing_at_one_time_is_a_conflict(a,
 def test_figures_of_two_things_two_times_or_a_bound_are_no_figure_conflict(a, b, when_b, sim):
     d = verdict(st(a, "Ostby Council", date(2025, 4, 1)), st(b, "Ostby Council", when_b), NEUTRAL, NEUTRAL, sim=sim)
     assert "different figures" not in d.explanation, d.explanation
+
+
+@pytest.mark.parametrize(("duty", "means"), [
+    ("Lost permits must be reported within 48 hours.", "A lost permit can be reported online, by phone or at any council office."),
+    ("Every visitor must be signed in before entering the lab.", "Sign your visitors in at reception or in the LabDesk app."),
+    ("Allotment rent has to be paid by the end of March.", "Rent may be paid by bank transfer or in person at the Town Hall counter."),
+])
+def test_the_ways_of_meeting_a_duty_that_names_none_are_consistent(duty, means):
+    d = verdict(st(duty, "Wexley Council", date(2026, 3, 2)), st(means, "Wexley Council", date(2026, 3, 2)))
+    assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "exception inside a rule"), d.explanation
+    assert "how the other's duty may be met" in d.explanation
+
+
+@pytest.mark.parametrize(("duty", "other"), [
+    ("Lost permits must be reported in person at the council office.", "A lost permit can be reported online."),  # a way
+    ("Rent must only be paid by the due date.", "Rent may be paid by bank transfer."),                             # only
+    ("Lost permits must be reported within 48 hours.", "A lost permit cannot be reported online or by phone."),    # negated
+    ("Lost permits must be reported within 48 hours.", "A lost permit can be reported online within 14 days."),    # a figure
+    ("Allotment rent has to be paid.", "Rent may be paid by bank transfer until the end of June."),                # a deadline
+])
+def test_means_need_a_duty_without_a_way_and_add_no_figure_deadline_or_negation(duty, other):
+    from contradict.verdict.cues import means_of_a_duty
+
+    assert means_of_a_duty(duty, other) == ()

@@ -24,8 +24,10 @@ rule                                decides
                                     15" / "never more than fifteen"), nothing said to have changed -> consistent
 ``carve-out``                       a narrow exception inside an unchanged rule, said together -> consistent
 ``exception inside a rule``         a permission narrower than the other's prohibition or duty (a quantity,
-                                    a condition, a narrower subject), or an extra option beside a duty ("may
-                                    also"), said together -> consistent; said later it is a half_flip
+                                    a condition, a narrower subject), an extra option beside a duty ("may
+                                    also"), or the means of a duty that names none ("must be reported within
+                                    24 hours" / "can be reported online or by phone"), said together ->
+                                    consistent; said later it is a half_flip
 ``restated position``               same permit/forbid stance, the later one says nothing changed ->
                                     consistent
 ``plan confirmed``                  same actor, later statement confirms what the earlier one announced ("as
@@ -723,14 +725,19 @@ def carve_out(f: PairFacts) -> Decision | None:
 
 def exception_inside_a_rule(f: PairFacts) -> Decision | None:
     """A permission narrower than the other statement's prohibition or duty ("shall not sublet the premises" /
-    "may sublet one parking space"), or an extra option beside a duty ("may also email"), said together."""
+    "may sublet one parking space"), an extra option beside a duty ("may also email"), or the ways of meeting a duty
+    that names none ("Damage must be reported within 24 hours" / "Damage can be reported online or by phone"), said
+    together."""
     if not (f.same_actor and f.same_time) or f.exception is None:
         return None
     kind, qualifiers = f.exception
-    what = (f"one statement allows an extra way beside the other's {'duty' if _is_duty(f) else 'rule'} "
-            f"({', '.join(qualifiers) or 'also'})"
-            if kind == "extra option" else
-            f"one statement permits a narrower case ({', '.join(qualifiers)}) inside the other's rule")
+    if kind == "means":
+        what = f"one statement says how the other's duty may be met ({', '.join(qualifiers)})"
+    elif kind == "extra option":
+        what = (f"one statement allows an extra way beside the other's {'duty' if _is_duty(f) else 'rule'} "
+                f"({', '.join(qualifiers) or 'also'})")
+    else:
+        what = f"one statement permits a narrower case ({', '.join(qualifiers)}) inside the other's rule"
     return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; {what} → consistent ({kind}).")
 
 

@@ -22,7 +22,16 @@ from .bounds import Limit, limit, same_limit_restated, single_figure
 from .change import ChangeCues, announces_update, change_cues, confirms
 from .claims import is_past_fact, states_terms, takes_a_position
 from .modality import modality, negation_polarity
-from .norms import Norm, added_to_act, conditional_exception, definitional_exception, exception_in, is_exception, norm
+from .norms import (
+    Norm,
+    added_to_act,
+    conditional_exception,
+    definitional_exception,
+    exception_in,
+    is_exception,
+    means_of_a_duty,
+    norm,
+)
 from .scope import is_carve_out, scope_restrictions
 from .subjects import (
                     first_capitalised,
@@ -60,6 +69,7 @@ __all__ = [
     "is_function_word",
     "is_past_fact",
     "limit",
+    "means_of_a_duty",
     "modality",
     "modifier_difference",
     "named_subjects",

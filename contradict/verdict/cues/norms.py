@@ -28,7 +28,7 @@ from .subjects import _first_verb
 from .tokens import _STOPWORDS, _content, crude_stem
 
 __all__ = ["Norm", "added_to_act", "conditional_exception", "definitional_exception", "exception_in", "is_exception",
-           "norm"]
+           "means_of_a_duty", "norm"]
 
 _NEG = r"(?:not|n['\u2019]t|never)"
 _BE = r"(?:is|are|be|was|were|remains?)"
@@ -189,7 +189,8 @@ def conditional_exception(rule_text: str, other_text: str) -> tuple[str, ...]:
 
 def is_exception(rule_text: str, other_text: str) -> str | None:
     """How ``other_text`` sits inside the rule of ``rule_text``: ``"exception"`` (a permission narrower than a
-    prohibition or duty), ``"extra option"`` (a permission beside a duty: "may also"), or None (no such
+    prohibition or duty), ``"extra option"`` (a permission beside a duty: "may also"), ``"means"`` (how a duty that
+    names no way may be met: "online or by phone", :func:`means_of_a_duty`), or None (no such
     relation: a conflict, if the texts conflict, is a real one). :func:`exception_in` also says what narrows it.
 
     Example:
@@ -219,6 +220,9 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
     if condition:
         return "exception", condition[:4] + (("…",) if len(condition) > 4 else ())
     rule, other = norm(rule_text), norm(other_text)
+    means = means_of_a_duty(rule_text, other_text)
+    if means:
+        return "means", means
     if rule is None or other is None or other.force != "permission":
         return None  # exceptions and extra options sit inside a rule; a recommendation is advice, not a rule
     narrower = tuple(q for q in other.qualifiers if q not in rule.qualifiers)
@@ -245,6 +249,48 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
         return None  # "Trainers of any colour are not allowed": the rule names the narrower case too
     added = added_to_act(rule_text, other_text) if rule.force == "prohibition" or excuses else ()
     return ("exception", added) if added else None
+
+
+# Ways of doing something: a channel, a place of service or a form ("online", "by phone", "at any branch", "through
+# the app", "in person"). A duty that names none says what must be done, not how.
+_MEANS_RE = re.compile(
+    r"(?i)(?<![\w-])(?:online|in\s+person|in\s+writing|electronically|by\s+(?:post|phone|telephone|e-?mail|mail|text|letter|fax|card"
+    r"|cash|cheque|bank\s+transfer|hand|video)|over\s+the\s+(?:phone|telephone|counter)|through\s+(?:the|our|its|a)\s+"
+    r"[\w-]+(?:\s+[\w-]+)?|via\s+(?:the|our|its|a)\s+[\w-]+|in\s+the\s+(?:[\w&-]+\s+){0,3}app"
+    r"|(?:on|from)\s+(?:the|our)\s+(?:website|web\s*site|app|portal|line)|at\s+(?:(?:any|the|our|a)\s+)?(?:[\w'-]+\s+){0,2}"
+    r"(?:branch|branches|counter|desk|office|reception|kiosks?|box\s+office|post\s+office|drop\s+box))(?![\w-])")
+_COMPOUND_FIGURE_RE = re.compile(r"(?<![\w.,])\d+-[A-Za-z]+")
+# Time words a statement of means may not add (a new deadline or day is no means).
+_WHEN_RE = re.compile(r"(?i)(?<![\w-])(?:until|before|after|by\s+(?:the\s+)?(?:end|\d)|deadline|within)(?![\w-])")
+
+
+def means_of_a_duty(rule_text: str, other_text: str) -> tuple[str, ...]:
+    """The ways ``other_text`` gives of doing what ``rule_text`` requires without saying how ("Borrowed items must be
+    returned by their due date" / "Items may be returned at any branch or through the drop box"; "Donors need an
+    appointment" / "Appointments can be made online or by phone"): the channel phrases, or () when the rule is no duty,
+    names a way itself or says "only", the texts share no act word, or the other text negates, forbids, obliges, or
+    adds a figure, day or deadline of its own.
+
+    Example:
+        >>> means_of_a_duty("Damage must be reported within 24 hours.", "Damage can be reported online or by phone.")
+        ('online', 'by phone')
+        >>> means_of_a_duty("Claims must be filed through the portal.", "Claims may be filed by post.")
+        ()
+    """
+    from .modality import negation_polarity
+    from .substitutions import numbers
+
+    rule, other = norm(rule_text), norm(other_text)
+    if rule is None or rule.force != "obligation" or _MEANS_RE.search(rule_text) or _ONLY_RE.search(rule_text):
+        return ()
+    if other is not None and other.force != "permission" or negation_polarity(other_text):
+        return ()
+    figures = numbers(_COMPOUND_FIGURE_RE.sub(" ", other_text))  # "the 24-hour drop box" states no figure of the rule
+    if not figures <= numbers(rule_text) or _WHEN_RE.search(other_text) and not _WHEN_RE.search(rule_text):
+        return ()
+    if not set(_act_words(rule_text)) & set(_act_words(other_text)):
+        return ()
+    return tuple(dict.fromkeys(" ".join(m.group().lower().split()) for m in _MEANS_RE.finditer(other_text)))
 
 
 # Words by which a permission claims the whole of the act's scope ("at any post office", "for the whole race").
