@@ -1146,3 +1146,26 @@ def test_means_need_a_duty_without_a_way_and_add_no_figure_deadline_or_negation(
     from contradict.verdict.cues import means_of_a_duty
 
     assert means_of_a_duty(duty, other) == ()
+
+
+@pytest.mark.parametrize(("text", "force"), [
+    ("No pets of any kind are allowed in the flats.", "prohibition"),     # up to five words before "are allowed"
+    ("No bikes on the ferry from 1 May to 30 September.", "prohibition"),  # "May" the month is no modal
+    ("The sole exception to the ban is a guide dog.", "permission"),       # an exemption, whatever rule word follows
+])
+def test_longer_prohibitions_notices_with_dates_and_named_exceptions_are_read(text, force):
+    from contradict.verdict.cues import norm
+
+    assert norm(text).force == force
+
+
+@pytest.mark.parametrize(("rule", "permission", "kind"), [
+    ("No calculators are allowed in the exam hall.", "Candidates may bring one calculator.", None),
+    ("No resits of the theory test are allowed.", "Trainees may resit the theory test once.", None),
+    ("Members shall not bring guests to the club.", "Members may bring one guest to the annual dinner.", "exception"),
+    ("Tenants shall not sublet the flat.", "Tenants may sublet one garage bay.", "exception"),
+])
+def test_a_count_of_what_a_rule_bans_is_no_exception(rule, permission, kind):
+    from contradict.verdict.cues import is_exception
+
+    assert is_exception(rule, permission) == kind

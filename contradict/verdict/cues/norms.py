@@ -35,7 +35,7 @@ _BE = r"(?:is|are|be|was|were|remains?)"
 _PROHIBITION_RE = re.compile(
     rf"(?i)(?<![\w-])(?:(?:shall|must|may|can|will|should)\s+{_NEG}|cannot|can['\u2019]t|mustn['\u2019]t"
     rf"|{_BE}\s+{_NEG}\s+(?:allowed|permitted|authori[sz]ed)|{_BE}\s+(?:prohibited|forbidden|banned|barred|not\s+to)"
-    r"|no\s+(?:\w+\s+){1,3}(?:may|shall|can|is\s+allowed|are\s+allowed)|prohibits?|forbids?|bans?)(?![\w-])")
+    r"|no\s+(?:\w+\s+){1,5}(?:may|shall|can|is\s+allowed|are\s+allowed)|prohibits?|forbids?|bans?)(?![\w-])")
 _PERMISSION_RE = re.compile(
     rf"(?i)(?<![\w-])(?:(?-i:may)|can|{_BE}\s+(?:allowed|permitted|free|entitled|exempt)|allowed\s+to"
     rf"|{_BE}\s+(?:also\s+|still\s+)?(?:welcome|accepted)"
@@ -44,7 +44,8 @@ _PERMISSION_RE = re.compile(
 # ("do not count toward the allowance", "are the one exception to our rule", "exception: ...")
 _EXEMPT_RE = re.compile(rf"(?i)(?<![\w-])(?:{_BE}\s+(?!{_NEG}\s)(?:\w+\s+)?exempt(?:ed)?\s+from"
                         rf"|{_BE}\s+excused\s+from|(?:do|does)\s+{_NEG}\s+count\s+(?:towards?|against)"
-                        rf"|{_BE}\s+(?:the\s+|an\s+)?(?:one\s+|only\s+)?exceptions?\s+to|exception\s*:)(?![\w-])")
+                        rf"|{_BE}\s+(?:the\s+|an\s+)?(?:one\s+|only\s+)?exceptions?\s+to|exception\s*:"
+                        r"|(?:the\s+)?(?:one|only|single|sole)\s+exception\s+to)(?![\w-])")
 # No duty is a permission (not to act): "are not required to", "need not", "does not have to", "is optional"
 _NO_DUTY_RE = re.compile(
     rf"(?i)(?<![\w-])(?:{_BE}\s+{_NEG}\s+(?:required|obliged|obligated|compelled)\s+to|need\s+not|needn['\u2019]t"
@@ -100,7 +101,7 @@ def norm(text: str) -> Norm | None:
     exemption = bool(_EXEMPT_RE.search(text))
     if exemption:
         force = "permission"
-    elif _main_clause_prohibition(text) or _NOTICE_RE.match(text) and not _FINITE_RE.search(text):
+    elif _main_clause_prohibition(text) or _NOTICE_RE.match(text) and not _FINITE_RE.search(_MONTH_MAY_RE.sub(" ", text)):
         force = "prohibition"
     elif _NO_DUTY_RE.search(text):
         force = "permission"
@@ -121,6 +122,8 @@ def norm(text: str) -> Norm | None:
 # A notice without a verb that rules something out: "No dogs in the sanctuary.", "Libraries: no eating in any
 # building." (not "No customer data was accessed", which has a verb and is a claim).
 _NOTICE_RE = re.compile(r"(?i)^\s*(?:[^:.!?]{1,60}:\s*)?no\s+(?!one\b|longer\b|more\b|change|doubt)[a-z]")
+# The month after or before a day's number ("1 May", "May 3") is no modal.
+_MONTH_MAY_RE = re.compile(r"\d\s+May\b|\bMay\s+\d")
 _FINITE_RE = re.compile(r"(?i)(?<![\w-])(?:is|are|was|were|be|been|has|have|had|will|would|may|might|can|could"
                         r"|must|shall|should|do|does|did)(?![\w-])")
 
@@ -240,6 +243,8 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
         return None  # "must be at least 18" / "under-18s are welcome": the permission is what the rule rules out
     if not other.exemption and _claims_the_whole_scope(rule_text, other_text):
         return None  # "Rent can be paid at any post office" against "Rent cannot be paid at post offices"
+    if narrower and not other.exemption and _counts_what_the_rule_bans(rule_text, other_text, narrower):
+        return None  # "No dictionaries are allowed" / "Solvers may bring one dictionary": some of what the rule bans
     if narrower or other.exemption:
         return "exception", narrower or ("an exemption",)
     # a permission that adds to a prohibited act, or excuses from a duty in a case the duty does not name, is
@@ -291,6 +296,30 @@ def means_of_a_duty(rule_text: str, other_text: str) -> tuple[str, ...]:
     if not set(_act_words(rule_text)) & set(_act_words(other_text)):
         return ()
     return tuple(dict.fromkeys(" ".join(m.group().lower().split()) for m in _MEANS_RE.finditer(other_text)))
+
+
+# Qualifiers that only count the act or its object ("one dictionary", "two guests", "once"): no narrower case of it.
+_COUNT_RE = re.compile(r"(?i)\d+|one|two|three|four|five|six|seven|eight|nine|ten|single|a\s+few|once|twice")
+
+
+def _counts_what_the_rule_bans(rule_text: str, permission_text: str, narrower: tuple[str, ...]) -> bool:
+    """Whether a permission's only narrowing words are counts of the rule's own act or object, with nothing after
+    them that the rule does not say: "No dictionaries are allowed" / "Solvers may bring one dictionary"; "No retakes
+    are allowed" / "Students may retake the exam once" (a count of what the rule bans outright is a conflict). "One
+    parking space" against "sublet the premises" counts something else, and "one guest to the annual dinner" adds a
+    narrower occasion: exceptions."""
+    if not all(_COUNT_RE.fullmatch(q) for q in narrower):
+        return False
+    rule_words = set(_act_words(rule_text))
+    for q in narrower:
+        m = re.search(rf"(?i)(?<![\w-]){re.escape(q)}(?:\s+([A-Za-z][\w'-]*))?", permission_text)
+        if m is None:
+            return False
+        # "once", "twice" count the act itself; a number counts the word after it
+        counted = set(_act_words(permission_text[:m.start()] if q in ("once", "twice") else m.group(1) or ""))
+        if not counted & rule_words or set(_act_words(permission_text[m.end():])) - rule_words:
+            return False
+    return True
 
 
 # Words by which a permission claims the whole of the act's scope ("at any post office", "for the whole race").
