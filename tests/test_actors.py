@@ -279,3 +279,22 @@ def test_a_policy_word_in_a_bodys_own_name_still_tells_it_apart(table: ActorTabl
 ])
 def test_a_general_secretary_and_short_names_of_airlines_and_parties(table: ActorTable, a: str, b: str) -> None:
     assert same_actor(table.resolve(a), table.resolve(b)) is True
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Hartwell Lido Trust", "Mina Quade, lifeguard supervisor, Hartwell Lido Trust", True),
+    ("Fernmoor Puppet Theatre", "Abel Crane, visitor officer at Fernmoor Puppet Theatre", True),
+    ("Orrel Kite Festival", "Jun Saito, organiser of Orrel Kite Festival", True),
+    ("Brackwater Dental Practice", "Brackwater Dental Practice (billing office)", True),
+    ("Orrel Kite Festival", "Dana Pike, Orrel Kite Festival site manager", True),   # a role, not a body of its own
+    ("Orrel Kite Festival", "Orrel Kite Festival volunteers' union", False),
+    ("Orrel Kite Festival", "Dana Pike, a supporter of Orrel Kite Festival", False),
+    ("Orrel Kite Festival", "Orrel Kite Festival (Dana Pike, a visitor)", False),
+    ("Hartwell Lido Trust", "a swimmer at Hartwell Lido Trust", False),        # a member of the public
+    ("Hartwell Lido Trust", "Ola Finn, a member of Hartwell Lido Trust", False),
+    ("Fernmoor University", "Fernmoor University Students' Union", False),       # a body of its own
+    ("Hartwell Lido Trust", "North Hartwell Lido Trust", False),                 # a longer name
+])
+def test_someone_speaking_for_an_organisation_named_in_full_is_that_organisation(a, b, same):
+    table = ActorTable.load()
+    assert same_actor(table.resolve(a), table.resolve(b)) is same

@@ -447,3 +447,13 @@ def test_a_name_and_its_initials_are_one_name(names, text, shared):
 def test_tens_written_as_words_are_numbers():
     assert signals.numbers("No more than forty members and ninety guests.") == {"#40", "#90"}
     assert signals.numbers("Forty members.") == signals.numbers("40 members.")
+
+
+@pytest.mark.parametrize(("text", "past"), [
+    ("A pump that should have been serviced in May caused the flood on 3 June.", True),   # a past counterfactual
+    ("We now know the intruders copied 300 files in March.", True),                       # a state of knowledge
+    ("The council should service the pumps.", False),
+    ("We now allow visitors in the east wing.", False),
+])
+def test_past_counterfactuals_and_what_is_now_known_are_no_positions(text, past):
+    assert signals.is_past_fact(text) is past

@@ -48,7 +48,16 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..text import QUOTE_MARKS_RE
-from .roles import UNPLACED, derived_actor, distinctive_words, is_government, is_separate_body_word
+from .roles import (
+    UNPLACED,
+    derived_actor,
+    distinctive_words,
+    is_actor_word_in,
+    is_government,
+    is_person_word_in,
+    is_separate_body_word,
+    is_separate_body_word_in,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +116,39 @@ def same_actor(a: str | None, b: str | None) -> bool | None:
         _same_name_words(a, b) or _acronym_of(a, b) or _acronym_of(b, a) or _name_starts(a, b) or _name_starts(b, a)
         or _office_of(a, b) or _office_of(b, a) or _post_of(a, b) or _post_of(b, a)
         or _company_of(a, b) or _company_of(b, a) or _one_central_bank(a, b) or _conjunct_dropped(a, b)
-        or _conjunct_dropped(b, a))
+        or _conjunct_dropped(b, a) or _named_inside(a, b) or _named_inside(b, a))
+
+
+# Where an organisation's whole name may sit inside a longer speaker string: after its start, a comma, a bracket or
+# "at / of / for / with (the)", and before its end, a comma, a bracket or a word in lower case.
+_NAMED_INSIDE_LEAD = r"(?:^|[,(]\s*|(?<![\w'\u2019-])(?:at|of|for|with|from)\s+)(?:[Tt]he\s+)?"
+_NAMED_INSIDE_END = r"(?=\s*$|\s*[,()]|\s+[a-z])"
+
+
+def _named_inside(short: str, long: str) -> bool:
+    """``long`` is someone speaking for ``short``, whose whole name of two or more capitalised words it holds, not
+    after a person word and not as part of a longer name: "Kessel Hill Observatory" / "Oswin Farrant, outreach
+    officer, Kessel Hill Observatory", "Cradlewell Fertility Centre" / "Cradlewell Fertility Centre (billing
+    office)"; not "Greystone Academy" / "a parent at Greystone Academy", nor "Brenton University" / "Brenton
+    University Students' Union"."""
+    words = short.split()
+    if len(words) < 2 or len(long) <= len(short) or not all(w[:1].isupper() or w.casefold() in _JOINERS
+                                                            for w in words):
+        return False
+    m = re.search(_NAMED_INSIDE_LEAD + r"\s+".join(map(re.escape, words)) + _NAMED_INSIDE_END, long.strip())
+    if m is None:
+        return False
+    before, after = long.strip()[:m.start()], long.strip()[m.end():]
+    if re.search(r"[a-z]", before) and not re.search(r"[A-Z]", before) and not is_actor_word_in(before):
+        return False  # "swimmer at ...": someone described by what they do there, with no name or role
+    described = re.search(r"(?i)(?<![\w-])an?\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*$", before)
+    if described and not is_actor_word_in(described.group(1)):
+        return False  # "Jo Bell, a supporter of ...": a person by their tie to the body, not a role in it
+    if re.search(r"(?i)(?<![\w-])an?\s+(?:[\w-]+\s+)?[\w-]+", after) and is_person_word_in(after):
+        return False  # "Kestrel Ferries (Jo Bell, a passenger)"
+    if is_separate_body_word_in(after):
+        return False  # "Kestrel Airways pilot union": a body of its own
+    return not is_person_word_in(before)
 
 
 # A central bank's names: "Central Bank of X", "Reserve Bank of X", "X central bank", "Bank of X".

@@ -139,6 +139,28 @@ def member_of_public(speaker: str) -> bool:
     return any(w in _PERSON_WORDS for w in re.findall(r"[a-z]+", parts[1])[:3])
 
 
+def is_person_word_in(text: str) -> bool:
+    """Whether a text holds a word for a member of the public ("parent", "passenger", "member", "resident"), not
+    one that only says what a job deals with ("visitor officer", "customer services manager", "patient liaison")."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return any(w in _PERSON_WORDS and not (i + 1 < len(words) and (
+        ROLES.get(words[i + 1]) or words[i + 1] in _UNIT_WORDS | _DESK_WORDS | {"liaison", "relations"}))
+        for i, w in enumerate(words))
+
+
+def is_separate_body_word_in(text: str) -> bool:
+    """Whether a text written after a name holds a word for a body of its own ("pilot union", "supporters' club"),
+    not a unit of the same one ("press office", "tours desk") nor a role in it ("league manager")."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return any(w in _ORG_WORDS and w not in _UNIT_WORDS | _DESK_WORDS | _ORGANS
+               and not (i + 1 < len(words) and ROLES.get(words[i + 1])) for i, w in enumerate(words))
+
+
+def is_actor_word_in(text: str) -> bool:
+    """Whether a text holds a role or unit word ("spokesperson for", "press office of")."""
+    return bool(_ROLE_RE.search(text)) or any(w in _UNIT_WORDS | _DESK_WORDS for w in re.findall(r"[a-z]+", text.lower()))
+
+
 def _place_near(words: list[str], i: int, n: int) -> str | None:
     """The place named next to the role or body ``words[i:i + n]``: "<Place> (departments) <role>" or
     "<role> (person) of <Place>"."""

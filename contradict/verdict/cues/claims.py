@@ -47,7 +47,14 @@ def takes_a_position(text: str) -> bool:
         >>> takes_a_position("The club will not appoint a foreign coach.")
         True
     """
-    return _POSITION_RE.search(text) is not None
+    return _POSITION_RE.search(_NO_POSITION_RE.sub(" ", text)) is not None
+
+
+# Modal words that take no position: a past counterfactual ("a rail that should have been replaced", "could have
+# been avoided") and a state of knowledge ("We now know the attackers viewed ...").
+_NO_POSITION_RE = re.compile(r"(?i)(?<![\w'\u2019-])(?:(?:should|could|would|must|might|may)(?:\s+not|n't)?\s+have"
+                             r"\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ne|id|ght|ld)|now\s+(?:know|knows|understand|understands"
+                             r"|realise|realize|realises|realizes))(?![\w'\u2019-])")
 
 
 @lru_cache(maxsize=8192)
