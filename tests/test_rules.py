@@ -1169,3 +1169,35 @@ def test_a_count_of_what_a_rule_bans_is_no_exception(rule, permission, kind):
     from contradict.verdict.cues import is_exception
 
     assert is_exception(rule, permission) == kind
+
+
+SHORT_CONFLICTS = np.array([0.05, 0.15, 0.80])   # the short account read against the long one
+LONG_DOES_NOT = np.array([0.30, 0.50, 0.20])     # the long account read against the short one
+
+
+def _accounts(short: str, long: str, ab=LONG_DOES_NOT, ba=SHORT_CONFLICTS):
+    """The long account first (as a), said later: scores_ab reads the long one as the premise."""
+    return verdict(st(long, "Orrel Ferries", date(2026, 5, 9)), st(short, "Orrel Ferries", date(2026, 5, 3)), ab=ab,
+                   ba=ba)
+
+
+def test_a_later_fuller_account_of_a_past_event_is_consistent():
+    d = _accounts("The 14:10 sailing to Orrel was called off on 2 May.",
+                  "Everyone booked on the 14:10 of 2 May, which we cancelled, travelled on the 16:30 boat instead.")
+    assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "past event elaborated"), d.explanation
+
+
+@pytest.mark.parametrize(("short", "long", "ab"), [
+    # the longer account contradicts the shorter too
+    ("The 14:10 sailing to Orrel was cancelled on 2 May.", "The 14:10 Orrel sailing of 2 May left on time and "
+     "arrived early.", CONFLICT),
+    # a correction, a figure of one unit changed, a negation on one side
+    ("Our crews cleared 41 drains in March.", "Correction: in March our crews cleared drains on Mill Lane and "
+     "Quay Street.", LONG_DOES_NOT),
+    ("Our crews cleared 41 drains in March.", "In March the crews, working nights, cleared 38 drains in the old "
+     "town.", LONG_DOES_NOT),
+    ("Our crews cleared the Mill Lane drains in March.", "In March the crews, working nights, did not clear the "
+     "Mill Lane drains.", LONG_DOES_NOT),
+])
+def test_a_correction_or_a_real_conflict_is_no_elaboration(short, long, ab):
+    assert _accounts(short, long, ab=ab).rule != "past event elaborated"

@@ -41,6 +41,9 @@ rule                                decides
                                     policy_shift
 ``later account of a past period``  the later statement is about a period that ended before the earlier one
                                     was made, which named no period (a later admission) -> contradiction
+``past event elaborated``           same actor, later statement: both report a past event, the longer one
+                                    does not contradict the shorter (below even odds), nothing negated,
+                                    replaced or called a correction -> consistent (a fuller account)
 ``past fact corrected``             same actor, later statement: both report a past event or state, in
                                     different words -> contradiction (a correction or admission; facts
                                     about the past cannot shift)
@@ -89,6 +92,7 @@ from ..records import LABELS, Finding, Statement, TimeWindow, Verdict
 from ..text import MONTHS, WEEKDAYS, as_date
 from . import actors as actors_mod
 from . import cues, roles, timeexpr
+from .cues.tokens import crude_stem
 
 __all__ = ["RULES", "Decision", "PairFacts", "Rule", "combine", "decide", "default_actor_table", "redecide",
            "to_finding"]
@@ -888,6 +892,50 @@ def later_account_of_past_period(f: PairFacts) -> Decision | None:
                                              "not a shift.")
 
 
+def past_event_elaborated(f: PairFacts) -> Decision | None:
+    """The same actor later gives a fuller account of the same past event ("Flight SV212 on 28 April was cancelled" /
+    "Passengers on the cancelled SV212 of April 28 were rebooked on the next morning's flight"): the longer account,
+    read as the premise, does not contradict the shorter one (the conflict comes only from what the shorter one
+    leaves out), nothing is negated on one side only, no aligned word, number, name or permission changes, no
+    figure of one unit differs, and the later one does not call itself a correction."""
+    if not f.same_actor or f.same_time or f.t1 is None or f.t2 is None:
+        return None
+    if not (cues.is_past_fact(f.first.text) and cues.is_past_fact(f.second.text)):
+        return None
+    longer_first = len(f.a.text) >= len(f.b.text)
+    if float((f.p_ab if longer_first else f.p_ba)[2]) >= _EVEN_ODDS:
+        return None
+    if cues.negation_polarity(f.a.text) != cues.negation_polarity(f.b.text) or f.all_substitutions or \
+            f.modality_flip or f.figure_conflict is not None or _CORRECTION_RE.search(f.second.text):
+        return None
+    if _unit_figures_differ(f.a.text, f.b.text):
+        return None
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; the {_fmt(f.t2)} statement gives a fuller account of the "
+                                          f"past event the {_fmt(f.t1)} one reports: the longer account does not "
+                                          f"contradict the shorter ({f.quote('contradiction')}), and nothing is "
+                                          "negated or replaced → consistent (elaboration).")
+
+
+# Probability at even odds: a direction below it does not read as a contradiction.
+_EVEN_ODDS = 0.5
+# A statement that calls itself a correction of an earlier one.
+_CORRECTION_RE = re.compile(r"(?i)(?<![\w-])(?:correction|corrected|correcting|in\s+fact|actually|we\s+were\s+wrong"
+                            r"|(?:earlier|previous|original)\s+(?:figure|statement|report|account|estimate))(?![\w-])")
+# A figure and the word after it ("41,200 sheep", "4 hours").
+_FIGURE_UNIT_RE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z%][\w-]*)")
+
+
+def _unit_figures_differ(a: str, b: str) -> bool:
+    """Whether the texts give different figures followed by the same word ("41,200 sheep" / "38,900 sheep")."""
+    def figures(text: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for number, unit in _FIGURE_UNIT_RE.findall(text):
+            found.setdefault(crude_stem(unit.lower()), set()).add(number.replace(",", ""))
+        return found
+    fa, fb = figures(a), figures(b)
+    return any(fa[unit] != fb[unit] for unit in fa.keys() & fb.keys())
+
+
 def past_fact_corrected(f: PairFacts) -> Decision | None:
     """The same actor later gives a different account of a past event or state (an admission or a correction):
     facts about the past cannot shift, so the two accounts contradict each other. A revised version of the same
@@ -977,6 +1025,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("validity periods differ", validity_periods_differ),
     ("new rule takes effect", new_rule_takes_effect),
     ("later account of a past period", later_account_of_past_period),
+    ("past event elaborated", past_event_elaborated),
     ("past fact corrected", past_fact_corrected),
     ("change said in words", change_said_in_words),
     ("position changed over time", position_changed_over_time),
