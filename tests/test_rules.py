@@ -1189,15 +1189,15 @@ def test_a_later_fuller_account_of_a_past_event_is_consistent():
 
 @pytest.mark.parametrize(("short", "long", "ab"), [
     # the longer account contradicts the shorter too
-    ("The 14:10 sailing to Orrel was cancelled on 2 May.", "The 14:10 Orrel sailing of 2 May left on time and "
-     "arrived early.", CONFLICT),
+    ("The 14:10 sailing to Orrel was cancelled on 2 May.",
+     "The 14:10 Orrel sailing of 2 May left on time and arrived early.", CONFLICT),
     # a correction, a figure of one unit changed, a negation on one side
-    ("Our crews cleared 41 drains in March.", "Correction: in March our crews cleared drains on Mill Lane and "
-     "Quay Street.", LONG_DOES_NOT),
-    ("Our crews cleared 41 drains in March.", "In March the crews, working nights, cleared 38 drains in the old "
-     "town.", LONG_DOES_NOT),
-    ("Our crews cleared the Mill Lane drains in March.", "In March the crews, working nights, did not clear the "
-     "Mill Lane drains.", LONG_DOES_NOT),
+    ("Our crews cleared 41 drains in March.",
+     "Correction: in March our crews cleared drains on Mill Lane and Quay Street.", LONG_DOES_NOT),
+    ("Our crews cleared 41 drains in March.",
+     "In March the crews, working nights, cleared 38 drains in the old town.", LONG_DOES_NOT),
+    ("Our crews cleared the Mill Lane drains in March.",
+     "In March the crews, working nights, did not clear the Mill Lane drains.", LONG_DOES_NOT),
 ])
 def test_a_correction_or_a_real_conflict_is_no_elaboration(short, long, ab):
     assert _accounts(short, long, ab=ab).rule != "past event elaborated"
