@@ -1201,3 +1201,25 @@ def test_a_later_fuller_account_of_a_past_event_is_consistent():
 ])
 def test_a_correction_or_a_real_conflict_is_no_elaboration(short, long, ab):
     assert _accounts(short, long, ab=ab).rule != "past event elaborated"
+
+
+@pytest.mark.parametrize(("rule", "permission"), [
+    # the rule says nothing is excepted
+    ("No councillor may accept gifts, without exception.", "Councillors may accept gifts worth up to 20 marks if declared."),
+    # the rule names the permission's case as covered
+    ("Phones are banned throughout the exam, the reading time included.", "Phones may be used during the reading time."),
+    # only how often or at what price
+    ("Junior members cannot book the courts.", "Junior members may book a court free of charge twice a week."),
+])
+def test_a_rule_without_exceptions_or_naming_the_case_leaves_a_conflict(rule, permission):
+    from contradict.verdict.cues import is_exception
+
+    assert is_exception(rule, permission) is None
+
+
+def test_a_preference_is_no_condition():
+    from contradict.verdict.cues import conditional_exception
+
+    rule = "The office does not pay refunds in cash."
+    assert conditional_exception(rule, "The office pays refunds in cash if you prefer.") == ()
+    assert conditional_exception(rule, "The office pays refunds in cash if the bank account is closed.") != ()

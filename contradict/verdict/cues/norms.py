@@ -156,7 +156,8 @@ _NOT_COUNTED_RE = re.compile(
     r"|(?:doesn|don)['\u2019]t\s+(?:count|qualify)\s+as\s+(?:an?\s+|the\s+)?(?P<d>[\w-]+)")
 # A condition a negated statement names: "No penalty is charged where the taxpayer was in hospital".
 _CONDITION_RE = re.compile(r"(?i)(?<![\w-])(?:where|if|when|whenever|provided(?:\s+that)?|in\s+cases?\s+where"
-                           r"|for\s+\w+\s+who)\s+(?P<rest>[^.;]+)")
+                           r"|for\s+\w+\s+who)\s+(?!(?:you|they|we|he|she)\s+(?:prefer|wish|like|want|choose)"
+                           r"|(?:preferred|wished|desired)(?![\w-]))(?P<rest>[^.;]+)")
 
 
 def definitional_exception(rule_text: str, other_text: str) -> str | None:
@@ -245,6 +246,8 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
         return None  # "Rent can be paid at any post office" against "Rent cannot be paid at post offices"
     if narrower and not other.exemption and _counts_what_the_rule_bans(rule_text, other_text, narrower):
         return None  # "No dictionaries are allowed" / "Solvers may bring one dictionary": some of what the rule bans
+    if not other.exemption and (_ABSOLUTE_RULE_RE.search(rule_text) or _names_the_case(rule_text, other_text)):
+        return None  # "No civil servant may hold a second job, without exception"; "forbidden ..., curtain call included"
     if narrower or other.exemption:
         return "exception", narrower or ("an exemption",)
     # a permission that adds to a prohibited act, or excuses from a duty in a case the duty does not name, is
@@ -253,7 +256,31 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
     if _NO_EXCEPTION_RE.search(rule_text):
         return None  # "Trainers of any colour are not allowed": the rule names the narrower case too
     added = added_to_act(rule_text, other_text) if rule.force == "prohibition" or excuses else ()
+    if added and all(_TERMS_WORD_RE.fullmatch(w) for w in added):
+        return None  # "Gold members cannot bring guests" / "may bring a guest free of charge twice a month"
     return ("exception", added) if added else None
+
+
+# Words that only set how often or at what price an act is allowed ("twice a month", "free of charge"): no narrower case.
+_TERMS_WORD_RE = re.compile(r"(?i)\d[\d,.]*|once|twice|times?|charges?|costs?|fees?|prices?|day|days|week|weeks|month"
+                            r"|months|year|years|night|nights|hour|hours|daily|weekly|monthly|yearly|annually")
+# A rule that says in so many words that nothing is excepted from it.
+_ABSOLUTE_RULE_RE = re.compile(r"(?i)(?<![\w-])(?:without\s+(?:any\s+)?exceptions?|no\s+exceptions?|under\s+no"
+                               r"\s+circumstances|regardless\s+of\s+(?:the\s+)?circumstances)(?![\w-])")
+# A rule that names a case as covered: "..., curtain call included", "including the curtain call", "even during ...".
+_INCLUDED_RE = re.compile(r"(?i)(?<![\w-])(?:including|incl\.|even(?:\s+(?:during|for|at|in|on|when))?)\s+([^,;.]+)"
+                          r"|,\s*([^,;.]+?)\s+included(?![\w-])")
+
+
+def _names_the_case(rule_text: str, permission_text: str) -> bool:
+    """Whether the rule says it covers the case the permission names ("Photography is forbidden at every point of the
+    performance, curtain call included" / "Photography is permitted during the curtain call")."""
+    other = set(_act_words(permission_text))
+    for m in _INCLUDED_RE.finditer(rule_text):
+        case = set(_act_words(m.group(1) or m.group(2)))
+        if case and case <= other:
+            return True
+    return False
 
 
 # Ways of doing something: a channel, a place of service or a form ("online", "by phone", "at any branch", "through
