@@ -1223,3 +1223,34 @@ def test_a_preference_is_no_condition():
     rule = "The office does not pay refunds in cash."
     assert conditional_exception(rule, "The office pays refunds in cash if you prefer.") == ()
     assert conditional_exception(rule, "The office pays refunds in cash if the bank account is closed.") != ()
+
+
+@pytest.mark.parametrize(("earlier", "later"), [
+    ("Entries must reach us by 30 April.", "The entry deadline has been extended to 15 May."),
+    ("The trust advises against feeding the swans.", "The trust now recommends feeding the swans in hard frost."),
+    ("No dogs may be walked on the dunes.", "Dogs on leads may now be walked on the dunes' boardwalk."),
+    ("The levy will not rise in this parliament.", "The levy will rise from 2% to 3% next April."),
+    ("The summer fete is on Saturday 4 July.", "The summer fete will not go ahead this year."),
+    ("We plan to open a second kiln shed.", "The second kiln shed plan is off."),
+    ("We intend to bid for the county show.", "We've decided not to bid for the county show after all."),
+    ("The Brook Lane depot stays open through 2027.", "The Brook Lane depot will close for good in March."),
+    ("Season passes cost 90 marks.", "From next season, season passes will be priced at 110 marks."),
+    ("Members pay 4% of their wage into the pool.", "The member rate will be 5% from FY2028 onwards."),
+])
+def test_a_later_update_said_in_words_is_a_shift_without_an_nli_conflict(earlier, later):
+    d = verdict(st(earlier, "Brook Lane Trust", date(2026, 1, 10)), st(later, "Brook Lane Trust", date(2026, 6, 2)),
+                ab=NEUTRAL, ba=NEUTRAL)
+    # a permission or stance word that flips is a conflict of its own: the shift is then found over time
+    assert d.verdict is Verdict.POLICY_SHIFT and d.rule in ("change announced", "position changed over time"), \
+        d.explanation
+
+
+@pytest.mark.parametrize("later", [
+    "Fees can now also be paid by direct debit.",                      # one more way beside the old one
+    "Fees may be paid at the office as well as online from today.",
+    "The office now and then closes early.",                            # "now and then" is no update
+])
+def test_an_added_option_or_a_routine_is_no_announced_update(later):
+    d = verdict(st("Fees are paid at the office.", "Brook Lane Trust", date(2026, 1, 10)),
+                st(later, "Brook Lane Trust", date(2026, 6, 2)), ab=NEUTRAL, ba=NEUTRAL)
+    assert d.rule != "change announced", d.explanation

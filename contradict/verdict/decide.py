@@ -648,6 +648,8 @@ def change_announced(f: PairFacts) -> Decision | None:
     said = cues.announces_update(f.second.text) or _future_start(f)
     if said is None or cues.announces_update(f.first.text) is not None:
         return None
+    if _ADDS_AN_OPTION_RE.search(f.second.text):
+        return None  # "Tickets can now also be bought at the box office": one more way, the earlier one stands
     if cues.is_past_fact(f.first.text) and cues.is_past_fact(f.second.text):
         return None
     return f.decision(Verdict.POLICY_SHIFT, f"{f.actor_text}; the {_fmt(f.t2)} statement says '{said}': it updates "
@@ -656,6 +658,8 @@ def change_announced(f: PairFacts) -> Decision | None:
                                             f"({f.grade.replace('_', ' ')}).", f.grade)
 
 
+# A later statement that adds an option beside what holds ("can now also", "as well as", "in addition").
+_ADDS_AN_OPTION_RE = re.compile(r"(?i)(?<![\w-])(?:also|as\s+well\s+as|as\s+well|in\s+addition)(?![\w-])")
 # An earlier statement that speaks of the future: a later dated rule may be its details, not a change of it.
 _SPEAKS_OF_FUTURE_RE = re.compile(
     r"(?i)(?<![\w-])(?:will|shall|plans?|planning|intends?|going\s+to|introduc\w*|upcoming|next|from\s+\w+\s+on"

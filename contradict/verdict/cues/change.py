@@ -132,7 +132,17 @@ _UPDATE_RE = re.compile(
     r"(?:shelved|scaled\s+back|abandoned|axed)|will\s+(?:lower|raise|cut|increase|reduce|decrease)"
     r"|abolish(?:es|ed)|(?:is|are)\s+to\s+be\s+abolished|(?:will\s+stop|(?:has|have)\s+stopped)\s+\w+ing"
     r"|now\s+(?:expects?|forecasts?|estimates?|predicts?|projects?|plans?|intends?)|will\s+now"
-    r"|(?:drops?|dropped|climbs?|climbed|jumps?|jumped)\s+(?:from|to))(?![\w-])")
+    r"|(?:drops?|dropped|climbs?|climbed|jumps?|jumped)\s+(?:from|to)"
+    # a deadline or period extended; a rise or fall by an amount; a permission, stance or practice that holds now
+    r"|(?:has|have|is|are)\s+been\s+extended|extended\s+(?:to|until)|(?:rise|go\s+up|goes\s+up|fall|go\s+down)\s+(?:by|from|to)"
+    r"|(?:rises|falls|rose|fell|increases|decreases)\s+by|(?:may|can|must)\s+now|now\s+(?!that\b|and\b)[a-z]+[^s\W]?s"
+    # a plan called off or given up, a reversal "after all", a closure "for good"
+    r"|(?:will\s+not|won['\u2019]t)\s+(?:go\s+ahead|take\s+place|happen|proceed)|(?:is|are)\s+(?:now\s+)?off"
+    r"|after\s+all|for\s+good|(?:['\u2019]ve|has|have)\s+decided\s+not\s+to|['\u2019]ve\s+decided\s+to"
+    # a start named by a season, series or year to come: "from next season", "starting with the 2028 series"
+    r"|(?:from|starting(?:\s+with|\s+in)?|beginning(?:\s+with|\s+in)?)\s+(?:next|the\s+next|the\s+coming"
+    r"|this\s+(?:month|season|term|year)|the\s+(?:\d{4}|spring|summer|autumn|fall|winter)\s+\w+)"
+    r"|onwards?)(?![\w-])")
 # Words that say the thing goes ahead as arranged ("takes effect on 1 October as scheduled"), beside the no-change
 # cues above ("unchanged", "remains", "still").
 _AS_PLANNED_RE = re.compile(
