@@ -1265,3 +1265,26 @@ def test_an_added_option_or_a_routine_is_no_announced_update(later):
     d = verdict(st("Fees are paid at the office.", "Brook Lane Trust", date(2026, 1, 10)),
                 st(later, "Brook Lane Trust", date(2026, 6, 2)), ab=NEUTRAL, ba=NEUTRAL)
     assert d.rule != "change announced", d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Late library returns cost 20 pence per book per day.", "For each day a book is late you pay twenty pence."),
+    ("Boarders must be at least 16 years old.", "The minimum age for boarders is sixteen years."),
+    ("Penalties can reach 3% of annual turnover.", "The highest fine we may set is three per cent of a year's turnover."),
+])
+def test_the_same_figures_in_other_words_are_consistent(a, b):
+    d = verdict(st(a, "Fenby Council", date(2026, 3, 2)), st(b, "Fenby Council", date(2026, 3, 2)))
+    assert d.verdict is Verdict.CONSISTENT, d.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Bus route 5 runs after 8 pm.", "Route 5 stops running at 8 pm."),                         # 5 names the route
+    ("Late returns cost 20 pence per day.", "Late returns do not cost 20 pence per day."),       # a negation
+    ("Boarders may stay 3 nights.", "Boarders must not stay 3 nights."),                          # a permission flips
+    # one sentence with a word added: left to the substitution and restatement rules
+    ("The duo sold 40 million records, the best total of any act.",
+     "The duo sold 40 million records, the second best total of any act."),
+])
+def test_the_same_figures_with_a_reversed_claim_are_not_a_rewording(a, b):
+    d = verdict(st(a, "Fenby Council", date(2026, 3, 2)), st(b, "Fenby Council", date(2026, 3, 2)))
+    assert d.rule != "same figures reworded", d.explanation

@@ -22,6 +22,9 @@ rule                                decides
 ``same limit restated``             one text allows one side of a line on a quantity, the other excludes the
                                     other side ("must be at least 17" / "No one under 17 may ..."; "capped at
                                     15" / "never more than fifteen"), nothing said to have changed -> consistent
+``same figures reworded``           said together, the same figures (a quantity, not a number naming the
+                                    subject) in other words, nothing negated, replaced or permitted on one
+                                    side only -> consistent
 ``carve-out``                       a narrow exception inside an unchanged rule, said together -> consistent
 ``exception inside a rule``         a permission narrower than the other's prohibition or duty (a quantity,
                                     a condition, a narrower subject), an extra option beside a duty ("may
@@ -712,6 +715,53 @@ def restatement(f: PairFacts) -> Decision | None:
                                           "negation or permission) → consistent (restatement).")
 
 
+def same_figures_reworded(f: PairFacts) -> Decision | None:
+    """Said together, the texts state the same figures, at least one of them a quantity of something ("5 marks per
+    day" / "five marks for each day"; "at least 12 hours" / "no later than twelve hours"), and nothing is negated on
+    one side only, no permission flips and no aligned word, name or number is replaced: the same claim in other
+    words, whatever the NLI model reads into the rewording. Not a number that only names the subject ("route 5",
+    "No. 34", "under 14")."""
+    if f.known_same_actor is False or not f.same_time or not _same_figures(f):
+        return None
+    if cues.negation_polarity(f.a.text) != cues.negation_polarity(f.b.text) or f.modality_flip or \
+            f.all_substitutions or f.later_cues.claims_change:
+        return None
+    if cues.overlap_ratio(f.a.text, f.b.text) >= f.cfg.near_identical_overlap:
+        return None  # one sentence with a word added or replaced ("the best" / "the second best"): no rewording
+    if not (_counts_something(f.a.text, f.ta or _ANY_DAY) and _counts_something(f.b.text, f.tb or _ANY_DAY)):
+        return None
+    return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; the texts state the same figures in other words, with "
+                                          "nothing negated, replaced or permitted on one side only → consistent "
+                                          "(restatement).")
+
+
+# A figure that counts or measures something: a number (or number word) followed by a word that is not a function
+# word ("5 marks", "four per cent", "twelve hours", "1 million crowns"), not one that names a subject ("route 5 has").
+_QUANTITY_FIGURE_RE = re.compile(
+    r"(?i)(?<![\w.,])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|sixty|hundred)\s*(?:%|(?:million|thousand|billion)\s+)?(?!(?:is|are|was|were|has|have|had|will|may"
+    r"|must|can|and|or|the|a|an|to|of|in|on|at|by|for|with|that|which|who)\b)[a-z%][\w-]*")
+
+
+# Nouns a number after which names a unit or a class rather than counts anything ("route 5", "Ward 7", "grade 2").
+_NAMING_NOUNS = frozenset(["route", "no", "number", "ward", "platform", "gate", "line", "room", "bus", "pitch", "lock",
+                           "stand", "zone", "block", "track", "class", "grade", "level", "flight", "section", "clause",
+                           "article", "rule", "stage", "phase", "step", "year"])
+
+
+def _counts_something(text: str, anchor: date) -> bool:
+    """Whether a text states a figure that counts or measures something, outside its time expressions and clock times
+    and not after a noun it only numbers (:data:`_NAMING_NOUNS`)."""
+    for m in sorted(timeexpr.find_time_mentions(text, anchor), key=lambda m: -m.start):
+        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    text = _CLOCK_RE.sub(" ", text)
+    for m in _QUANTITY_FIGURE_RE.finditer(text):
+        before = re.findall(r"[a-z]+", text[:m.start()].lower())
+        if not before or before[-1] not in _NAMING_NOUNS:
+            return True
+    return False
+
+
 def same_limit_restated(f: PairFacts) -> Decision | None:
     """The same limit worded positively and negatively ("Applicants must be at least 17" / "No one under 17 may
     apply"): one text allows the values on one side of a line, the other excludes those on the other side."""
@@ -1026,6 +1076,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("no conflict", no_conflict),
     ("restatement", restatement),
     ("same limit restated", same_limit_restated),
+    ("same figures reworded", same_figures_reworded),
     ("carve-out", carve_out),
     ("exception inside a rule", exception_inside_a_rule),
     ("restated position", restated_position),
