@@ -1288,3 +1288,26 @@ def test_the_same_figures_in_other_words_are_consistent(a, b):
 def test_the_same_figures_with_a_reversed_claim_are_not_a_rewording(a, b):
     d = verdict(st(a, "Fenby Council", date(2026, 3, 2)), st(b, "Fenby Council", date(2026, 3, 2)))
     assert d.rule != "same figures reworded", d.explanation
+
+
+@pytest.mark.parametrize(("prohibition", "duty"), [
+    ("Boats may not be launched from the slipway without a harbour pass.",
+     "Launching a boat from the slipway requires a harbour pass."),
+    ("Under-tens are not allowed in the pool unless a parent is in the water with them.",
+     "Children under ten in the pool must have a parent in the water beside them."),
+])
+def test_a_prohibition_unless_something_and_a_duty_of_it_are_one_rule(prohibition, duty):
+    for a, b in ((prohibition, duty), (duty, prohibition)):
+        d = verdict(st(a, "Fenby Harbour"), st(b, "Fenby Harbour"))
+        assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "duty restated"), d.explanation
+
+
+@pytest.mark.parametrize("duty", [
+    "Launching a boat from the slipway requires no harbour pass.",           # the duty text negates
+    "Launching a boat from the slipway requires a lifejacket.",              # another condition
+    "Mooring at the quay requires a harbour pass.",                          # another act
+])
+def test_a_duty_of_something_else_or_denied_is_no_restated_rule(duty):
+    from contradict.verdict.cues import duty_restated
+
+    assert duty_restated("Boats may not be launched from the slipway without a harbour pass.", duty) == ()

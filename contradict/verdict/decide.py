@@ -25,6 +25,9 @@ rule                                decides
 ``same figures reworded``           said together, the same figures (a quantity, not a number naming the
                                     subject) in other words, nothing negated, replaced or permitted on one
                                     side only -> consistent
+``duty restated``                   one text forbids an act unless / without something, the other requires
+                                    it for the act ("may not fly a drone without a permit" / "flying a drone
+                                    requires a permit") -> consistent
 ``carve-out``                       a narrow exception inside an unchanged rule, said together -> consistent
 ``exception inside a rule``         a permission narrower than the other's prohibition or duty (a quantity,
                                     a condition, a narrower subject), an extra option beside a duty ("may
@@ -715,6 +718,21 @@ def restatement(f: PairFacts) -> Decision | None:
                                           "negation or permission) → consistent (restatement).")
 
 
+def duty_restated(f: PairFacts) -> Decision | None:
+    """One text forbids an act unless or without something, the other requires that something for it ("Drones may
+    not be flown in the park without a permit" / "Flying a drone in the park requires a permit"): one rule said two
+    ways, unless the later one says it changed."""
+    if f.known_same_actor is False or f.later_cues.claims_change:
+        return None
+    for prohibition, duty in ((f.a.text, f.b.text), (f.b.text, f.a.text)):
+        shared = cues.duty_restated(prohibition, duty)
+        if shared:
+            return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; one text forbids the act without "
+                                                  f"{', '.join(shared)}, the other requires it for the act: one rule "
+                                                  "said two ways → consistent (restatement).")
+    return None
+
+
 def same_figures_reworded(f: PairFacts) -> Decision | None:
     """Said together, the texts state the same figures, at least one of them a quantity of something ("5 marks per
     day" / "five marks for each day"; "at least 12 hours" / "no later than twelve hours"), and nothing is negated on
@@ -1077,6 +1095,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("restatement", restatement),
     ("same limit restated", same_limit_restated),
     ("same figures reworded", same_figures_reworded),
+    ("duty restated", duty_restated),
     ("carve-out", carve_out),
     ("exception inside a rule", exception_inside_a_rule),
     ("restated position", restated_position),

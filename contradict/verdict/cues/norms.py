@@ -28,7 +28,7 @@ from .subjects import _first_verb
 from .tokens import _STOPWORDS, _content, crude_stem
 
 __all__ = ["Norm", "added_to_act", "conditional_exception", "definitional_exception", "exception_in", "is_exception",
-           "means_of_a_duty", "norm"]
+           "duty_restated", "means_of_a_duty", "norm"]
 
 _NEG = r"(?:not|n['\u2019]t|never)"
 _BE = r"(?:is|are|be|was|were|remains?)"
@@ -281,6 +281,44 @@ def _names_the_case(rule_text: str, permission_text: str) -> bool:
         if case and case <= other:
             return True
     return False
+
+
+# A prohibition with its way out ("may not fly a drone without a permit", "not allowed on the ice unless an adult
+# holds their hand"): group 1 is what lifts it.
+_UNLESS_RE = re.compile(r"(?i)(?<![\w-])(?:unless|without|except\s+(?:with|when|if))\s+([^.;:]+)")
+# A duty said as a requirement: "must", "has to", "is required", "requires", "needs", "only with".
+_REQUIRES_RE = re.compile(r"(?i)(?<![\w-])(?:must|ha(?:s|ve)\s+to|(?:is|are)\s+required|requires?|needs?|only\s+(?:with"
+                          r"|if|when))(?![\w-])")
+
+
+def duty_restated(prohibition_text: str, duty_text: str) -> tuple[str, ...]:
+    """What both texts require, when one forbids an act unless or without something and the other requires that
+    something for the act ("Drones may not be flown in the park without a permit" / "Flying a drone in the park
+    requires a permit"; "Under-eights are not allowed on the ice unless an adult holds their hand" / "Skaters under
+    eight must be accompanied, hand in hand, by an adult"): the shared words of the condition; () otherwise, or when
+    the duty text negates anything itself.
+
+    Example:
+        >>> duty_restated("Drones may not be flown here without a permit.", "Flying a drone here requires a permit.")
+        ('permit',)
+    """
+    from .modality import negation_polarity
+    from .substitutions import numbers
+
+    rule = norm(prohibition_text)
+    m = _UNLESS_RE.search(prohibition_text)
+    if rule is None or rule.force != "prohibition" or m is None:
+        return ()
+    if negation_polarity(duty_text) or not _REQUIRES_RE.search(duty_text):
+        return ()
+    condition = _act_words(m.group(1))
+    rest = {k: v for k, v in _act_words(prohibition_text[:m.start()]).items() if k not in condition}
+    duty = _act_words(duty_text)
+    shared_condition = [w for k, w in condition.items() if k in duty]
+    same_figure = numbers(prohibition_text[:m.start()]) & numbers(duty_text)  # "under eight" / "younger than eight"
+    if not shared_condition or not (set(rest) & set(duty) or same_figure):
+        return ()
+    return tuple(shared_condition)
 
 
 # Ways of doing something: a channel, a place of service or a form ("online", "by phone", "at any branch", "through
