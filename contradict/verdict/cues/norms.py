@@ -27,8 +27,8 @@ from .scope import scope_restrictions
 from .subjects import _first_verb
 from .tokens import _STOPWORDS, _content, crude_stem
 
-__all__ = ["Norm", "added_to_act", "conditional_exception", "definitional_exception", "exception_in", "is_exception",
-           "duty_restated", "means_of_a_duty", "norm"]
+__all__ = ["Norm", "added_to_act", "conditional_exception", "definitional_exception", "duty_restated", "exception_in",
+           "is_exception", "means_of_a_duty", "norm"]
 
 _NEG = r"(?:not|n['\u2019]t|never)"
 _BE = r"(?:is|are|be|was|were|remains?)"
