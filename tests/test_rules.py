@@ -1275,6 +1275,15 @@ def test_an_added_option_or_a_routine_is_no_announced_update(later):
 def test_the_same_figures_in_other_words_are_consistent(a, b):
     d = verdict(st(a, "Fenby Council", date(2026, 3, 2)), st(b, "Fenby Council", date(2026, 3, 2)))
     assert d.verdict is Verdict.CONSISTENT, d.explanation
+    later = verdict(st(a, "Fenby Council", date(2026, 3, 2)), st(b, "Fenby Council", date(2026, 9, 14)))
+    assert later.verdict is Verdict.CONSISTENT, later.explanation  # restated later: no shift
+
+
+def test_the_same_figure_in_a_later_announced_update_is_no_rewording():
+    d = verdict(st("Junior members pay 20 marks.", "Fenby Council", date(2026, 3, 2)),
+                st("From next season, juniors will be charged twenty marks per term.", "Fenby Council",
+                   date(2026, 9, 14)))
+    assert d.rule != "same figures reworded", d.explanation
 
 
 @pytest.mark.parametrize(("a", "b"), [

@@ -22,12 +22,6 @@ rule                                decides
 ``same limit restated``             one text allows one side of a line on a quantity, the other excludes the
                                     other side ("must be at least 17" / "No one under 17 may ..."; "capped at
                                     15" / "never more than fifteen"), nothing said to have changed -> consistent
-``same figures reworded``           said together, the same figures (a quantity, not a number naming the
-                                    subject) in other words, nothing negated, replaced or permitted on one
-                                    side only -> consistent
-``duty restated``                   one text forbids an act unless / without something, the other requires
-                                    it for the act ("may not fly a drone without a permit" / "flying a drone
-                                    requires a permit") -> consistent
 ``carve-out``                       a narrow exception inside an unchanged rule, said together -> consistent
 ``exception inside a rule``         a permission narrower than the other's prohibition or duty (a quantity,
                                     a condition, a narrower subject), an extra option beside a duty ("may
@@ -40,6 +34,12 @@ rule                                decides
                                     planned", "as announced", "goes ahead", "still on", "Reminder:"), no other
                                     day, no new figure, no narrower scope or negation, not two past facts ->
                                     consistent
+``same figures reworded``           the same figures (a quantity, not a number naming the subject) and
+                                    times in other words, nothing negated or permitted on one side only, no
+                                    announced update -> consistent
+``duty restated``                   one text forbids an act unless / without something, the other requires
+                                    it for the act ("may not fly a drone without a permit" / "flying a drone
+                                    requires a permit") -> consistent
 ``validity periods differ``         both texts govern validity periods that do not overlap ("Tax Year
                                     2023" / "Tax Year 2024") -> policy_shift (even without statement times)
 ``new rule takes effect``           same actor; one text sets a rule from a date ("Effective March 1, 2026,
@@ -734,16 +734,19 @@ def duty_restated(f: PairFacts) -> Decision | None:
 
 
 def same_figures_reworded(f: PairFacts) -> Decision | None:
-    """Said together, the texts state the same figures, at least one of them a quantity of something ("5 marks per
-    day" / "five marks for each day"; "at least 12 hours" / "no later than twelve hours"), and nothing is negated on
-    one side only, no permission flips and no aligned word, name or number is replaced: the same claim in other
-    words, whatever the NLI model reads into the rewording. Not a number that only names the subject ("route 5",
-    "No. 34", "under 14")."""
-    if f.known_same_actor is False or not f.same_time or not _same_figures(f):
+    """The texts state the same figures, at least one of them a quantity of something ("5 marks per day" / "five
+    marks for each day"; "at least 12 hours" / "no later than twelve hours"), name overlapping times if any, and
+    nothing is negated on one side only, no permission flips and the later one announces no update ("from next
+    season", "now"): the same claim in other words, said together or restated later, whatever the NLI model reads
+    into the rewording. Not a number that only names the subject ("route 5", "No. 34"), nor one sentence with a
+    word added or replaced (left to the substitution rules)."""
+    if f.known_same_actor is False or not _same_figures_and_times(f) or not _same_figures(f):
         return None
     if cues.negation_polarity(f.a.text) != cues.negation_polarity(f.b.text) or f.modality_flip or \
-            f.all_substitutions or f.later_cues.claims_change:
+            f.substitutions or f.later_cues.claims_change:
         return None
+    if not f.same_time and (cues.announces_update(f.second.text) or _future_start(f)):
+        return None  # said later with "from next season", "now", "rises to": the figure is restated in an update
     if cues.overlap_ratio(f.a.text, f.b.text) >= f.cfg.near_identical_overlap:
         return None  # one sentence with a word added or replaced ("the best" / "the second best"): no rewording
     if not (_counts_something(f.a.text, f.ta or _ANY_DAY) and _counts_something(f.b.text, f.tb or _ANY_DAY)):
@@ -1094,12 +1097,12 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("no conflict", no_conflict),
     ("restatement", restatement),
     ("same limit restated", same_limit_restated),
-    ("same figures reworded", same_figures_reworded),
-    ("duty restated", duty_restated),
     ("carve-out", carve_out),
     ("exception inside a rule", exception_inside_a_rule),
     ("restated position", restated_position),
     ("plan confirmed", plan_confirmed),
+    ("same figures reworded", same_figures_reworded),
+    ("duty restated", duty_restated),
     ("validity periods differ", validity_periods_differ),
     ("new rule takes effect", new_rule_takes_effect),
     ("later account of a past period", later_account_of_past_period),
