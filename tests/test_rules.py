@@ -1320,3 +1320,10 @@ def test_a_duty_of_something_else_or_denied_is_no_restated_rule(duty):
     from contradict.verdict.cues import duty_restated
 
     assert duty_restated("Boats may not be launched from the slipway without a harbour pass.", duty) == ()
+
+
+def test_two_speakers_giving_the_same_figures_in_other_words_agree():
+    d = verdict(st("Three climbers were winched off Scar Fell on Sunday.", "Fell Rescue Team", date(2026, 3, 2)),
+                st("Our crew flew the three walkers off Scar Fell on Sunday morning.", "Coastguard Air Wing",
+                   date(2026, 3, 2)))
+    assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "same figures reworded"), d.explanation

@@ -740,7 +740,7 @@ def same_figures_reworded(f: PairFacts) -> Decision | None:
     season", "now"): the same claim in other words, said together or restated later, whatever the NLI model reads
     into the rewording. Not a number that only names the subject ("route 5", "No. 34"), nor one sentence with a
     word added or replaced (left to the substitution rules)."""
-    if f.known_same_actor is False or not _same_figures_and_times(f) or not _same_figures(f):
+    if not _same_figures_and_times(f) or not _same_figures(f):
         return None
     if cues.negation_polarity(f.a.text) != cues.negation_polarity(f.b.text) or f.modality_flip or \
             f.substitutions or f.later_cues.claims_change:
