@@ -1209,6 +1209,9 @@ def test_a_later_fuller_account_of_a_past_event_is_consistent():
      "In March the crews, working nights, cleared 38 drains in the old town.", LONG_DOES_NOT),
     ("Our crews cleared the Mill Lane drains in March.",
      "In March the crews, working nights, did not clear the Mill Lane drains.", LONG_DOES_NOT),
+    # a word negated by a prefix ("treated" / "untreated")
+    ("The plant treated all wastewater in June.",
+     "Untreated wastewater from the plant reached the river on three days in June.", LONG_DOES_NOT),
 ])
 def test_a_correction_or_a_real_conflict_is_no_elaboration(short, long, ab):
     assert _accounts(short, long, ab=ab).rule != "past event elaborated"

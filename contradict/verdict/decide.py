@@ -743,7 +743,7 @@ def same_figures_reworded(f: PairFacts) -> Decision | None:
     if not _same_figures_and_times(f) or not _same_figures(f):
         return None
     if cues.negation_polarity(f.a.text) != cues.negation_polarity(f.b.text) or f.modality_flip or \
-            f.substitutions or f.later_cues.claims_change:
+            f.substitutions or f.later_cues.claims_change or _negated_word(f.a.text, f.b.text):
         return None
     if not f.same_time and (cues.announces_update(f.second.text) or _future_start(f)):
         return None  # said later with "from next season", "now", "rises to": the figure is restated in an update
@@ -987,7 +987,7 @@ def past_event_elaborated(f: PairFacts) -> Decision | None:
     if cues.negation_polarity(f.a.text) != cues.negation_polarity(f.b.text) or f.all_substitutions or \
             f.modality_flip or f.figure_conflict is not None or _CORRECTION_RE.search(f.second.text):
         return None
-    if _unit_figures_differ(f.a.text, f.b.text):
+    if _unit_figures_differ(f.a.text, f.b.text) or _negated_word(f.a.text, f.b.text):
         return None
     return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; the {_fmt(f.t2)} statement gives a fuller account of the "
                                           f"past event the {_fmt(f.t1)} one reports: the longer account does not "
@@ -1002,6 +1002,22 @@ _CORRECTION_RE = re.compile(r"(?i)(?<![\w-])(?:correction|corrected|correcting|i
                             r"|(?:earlier|previous|original)\s+(?:figure|statement|report|account|estimate))(?![\w-])")
 # A figure and the word after it ("41,200 sheep", "4 hours").
 _FIGURE_UNIT_RE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z%][\w-]*)")
+
+
+def _negated_word(a: str, b: str) -> bool:
+    """Whether one text negates a word of the other by a prefix ("treated" / "untreated", "paid" / "unpaid",
+    "member" / "non-member", "active" / "inactive")."""
+    words_a = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", a)}
+    words_b = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", b)}
+    for one, other in ((words_a, words_b), (words_b, words_a)):
+        for w in one:
+            m = _NEGATING_PREFIX_RE.match(w)
+            if m and len(w) - m.end() >= 4 and w[m.end():] in other:
+                return True
+    return False
+
+
+_NEGATING_PREFIX_RE = re.compile(r"(?:un|in|im|non-?|dis)")
 
 
 def _unit_figures_differ(a: str, b: str) -> bool:
