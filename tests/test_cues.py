@@ -466,3 +466,11 @@ def test_one_figure_in_percent_however_written_and_what_it_counts():
     assert single_figure("Turnout was 58 per cent.") == ("#58", "percent", "", "58 per cent")
     assert figure_nouns("The depot has 4,200 registered users.") & figure_nouns("About 2,700 users are registered.")
     assert not figure_nouns("The pool is 25 metres long.") & figure_nouns("The pool holds 25 swimmers.")
+
+
+def test_a_figure_beside_a_date_is_still_the_one_figure():
+    from contradict.verdict.cues import single_figure
+
+    assert single_figure("From June 1, 2027, an hour of tuition costs 185 marks.")[:2] == ("#185", "mark")
+    assert single_figure("The fee will be 210 marks from 1 June 2027.")[:2] == ("#210", "mark")
+    assert single_figure("The fair is on Tuesday 9 June.") is None      # a day is no figure

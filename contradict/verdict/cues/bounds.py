@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from .tokens import _NUMBER_WORDS, _content, crude_stem, is_function_word
@@ -216,7 +217,9 @@ def single_figure(text: str) -> tuple[str, str, str, str] | None:
         True
     """
     tokens = _content(text)
-    found = [(i, t) for i, t in enumerate(tokens) if t.number and not t.date]
+    times = _time_spans(text)  # "from 1 June 2027": the day's number is a date, not a figure
+    found = [(i, t) for i, t in enumerate(tokens) if t.number and not t.date
+             and not any(start <= t.start < end for start, end in times)]
     if len(found) != 1:
         return None
     i, t = found[0]
@@ -234,6 +237,14 @@ def single_figure(text: str) -> tuple[str, str, str, str] | None:
             text[t.start:unit.end])
 
 
+def _time_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names days, months or years (read from any day: only where they are matters)."""
+    from ..timeexpr import find_time_mentions
+
+    return [(m.start, m.end) for m in find_time_mentions(text, _ANY_DAY)]
+
+
+_ANY_DAY = date(2001, 1, 1)
 _PERCENT_RE = re.compile(r"(?i)\s*(?:%|per\s*cent(?![\w-])|percent(?![\w-]))")
 
 
