@@ -474,3 +474,9 @@ def test_a_figure_beside_a_date_is_still_the_one_figure():
     assert single_figure("From June 1, 2027, an hour of tuition costs 185 marks.")[:2] == ("#185", "mark")
     assert single_figure("The fee will be 210 marks from 1 June 2027.")[:2] == ("#210", "mark")
     assert single_figure("The fair is on Tuesday 9 June.") is None      # a day is no figure
+
+
+def test_a_name_ending_in_ed_is_no_past_verb():
+    assert not signals.is_past_fact("A day pass at Millreed Pool costs 6 marks.")
+    assert not signals.is_past_fact("Sessions at Oakshed Studios cost 12 marks.")
+    assert signals.is_past_fact("The pool closed early on Monday.")

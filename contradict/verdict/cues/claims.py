@@ -28,7 +28,7 @@ __all__ = ["is_past_fact", "states_terms", "takes_a_position"]
 _PAST_RE = re.compile(
     rf"(?i)(?<![\w'\u2019-])(?:{IRREGULAR_PAST})(?![\w'\u2019-])"
     r"|(?<![\w'\u2019-])(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bhas )(?<!\bhave )"
-    r"(?<!\bget )(?<!\bgets )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bremains )(?<!\bremain )[a-z]{3,}ed(?![\w'\u2019-])")
+    r"(?<!\bget )(?<!\bgets )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bremains )(?<!\bremain )(?-i:[a-z]{3,}ed)(?![\w'\u2019-])")
 _POSITION_RE = re.compile(
     r"(?i)(?<![\w'\u2019-])(?:will|won't|shall|must|should|(?-i:may)|might|can|cannot|can't|could|would|going\s+to"
     r"|is\s+to|are\s+to|plans?|planning|planned\s+to|intends?|intended\s+to|aims?|aiming|targets?|supports?"
