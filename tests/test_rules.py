@@ -1330,3 +1330,10 @@ def test_two_speakers_giving_the_same_figures_in_other_words_agree():
                 st("Our crew flew the three walkers off Scar Fell on Sunday morning.", "Coastguard Air Wing",
                    date(2026, 3, 2)))
     assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "same figures reworded"), d.explanation
+
+
+def test_a_reminder_naming_the_day_of_the_month_alone_confirms_the_plan():
+    d = verdict(st("The village fun run is on Sunday 14 June.", "Orrel Runners", date(2026, 3, 31)),
+                st("Reminder: see you at the fun run this Sunday, the 14th.", "Orrel Runners", date(2026, 6, 10)),
+                ab=CONFLICT, ba=CONFLICT)
+    assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "plan confirmed"), d.explanation

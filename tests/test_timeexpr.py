@@ -328,6 +328,17 @@ def test_an_aim_or_plan_with_an_infinitive_puts_a_yearless_day_ahead():
     assert m.named[0] < date(2026, 2, 20)
 
 
+def test_a_yearless_day_in_a_sentence_without_a_past_verb_is_the_nearest_one():
+    said = date(2026, 1, 7)
+    for text in ("Harbour clean-up day: 3 February.", "Our open weekend is the 3rd of February."):
+        [m] = find_time_mentions(text, said)
+        assert m.named[0] == date(2026, 2, 3), text
+    [m] = find_time_mentions("The clean-up took place on 3 February.", said)  # a report: the day gone by
+    assert m.named[0] == date(2025, 2, 3)
+    [m] = find_time_mentions("On 3 February", said)                           # a bare date reads as a report
+    assert m.named[0] == date(2025, 2, 3)
+
+
 def test_a_yearless_day_in_a_confirmed_or_running_schedule_lies_ahead():
     from contradict.verdict.timeexpr import about_window
 

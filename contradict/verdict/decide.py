@@ -913,10 +913,15 @@ def _named_spans(text: str, anchor: date) -> list[tuple[date, date]] | None:
 
 
 def _figures(text: str, anchor: date) -> frozenset[str]:
-    """The numbers a text states outside its time expressions and clock times ("at 7 pm", "10:30")."""
+    """The numbers a text states outside its time expressions, clock times ("at 7 pm", "10:30") and days of a month
+    said alone ("this Sunday, the 14th")."""
     for m in sorted(timeexpr.find_time_mentions(text, anchor), key=lambda m: -m.start):
         text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
-    return cues.numbers(_CLOCK_RE.sub(" ", text))
+    return cues.numbers(_DAY_OF_MONTH_RE.sub(" ", _CLOCK_RE.sub(" ", text)))
+
+
+# A day of the month said alone: "the 14th", "on the 3rd".
+_DAY_OF_MONTH_RE = re.compile(r"(?i)(?<![\w-])the\s+(?:[12]?\d|3[01])(?:st|nd|rd|th)(?![\w-])")
 
 
 _CLOCK_RE = re.compile(r"(?i)(?<![\w.,])\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|o['\u2019]clock)(?![\w])"

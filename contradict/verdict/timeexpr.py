@@ -34,10 +34,11 @@ How an expression is read:
 
 Resolution against the anchor (the date the statement was made; a ``datetime`` is read as its ``.date()``):
 
-* A day or month without a year ("On 11 March", "in June", "as of March 20") is read as a report: the most
-  recent occurrence that starts on or before the anchor. In a clause about the future ("will be held on the
-  8th of June", "is due on 1 May", "has been moved to 22 June") it is the first occurrence not over before
-  the anchor. After a forward-looking lead-in ("effective",
+* A day or month without a year ("On 11 March", "in June", "as of March 20") in a sentence with a verb in the
+  past tense is read as a report: the most recent occurrence that starts on or before the anchor. In a clause
+  about the future ("will be held on the 8th of June", "is due on 1 May", "has been moved to 22 June") it is
+  the first occurrence not over before the anchor; in a sentence with no past verb ("Donation session: 3
+  February", "The weekend is the 16th and 17th of May") the occurrence nearest to the anchor. After a forward-looking lead-in ("effective",
   "starting", "from", "after", "until", "through", "by", "before", "prior to") it is the occurrence
   nearest to the anchor, either side (anchor year -1, 0 or +1; ties go to the earlier one), so that
   "effective March 1" said in February and "until April 26" said in March lie ahead.
@@ -742,6 +743,27 @@ def _future_before(text: str, start: int) -> bool:
     return _FUTURE_RE.search(before) is not None
 
 
+# A verb in the past tense: an auxiliary, a common irregular form, or an "-ed" form in lower case that is not a
+# present passive or perfect ("is planned", "has moved": those are read by _FUTURE_RE or stay reports).
+_PAST_VERB_RE = re.compile(
+    r"(?<![\w'-])(?:was|were|did|had|went|came|took|gave|made|began|ran|held|shut|met|won|lost|fell|rose|left|sold"
+    r"|paid|said|told|found|saw|got|sent|spent|built|brought|bought|caught|wrote|spoke|broke|chose|drove|flew|grew"
+    r"|knew|wore)(?![\w'-])|(?<![\w'-])(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bhas )(?<!\bhave )"
+    r"(?<!\bthe )(?<!\ba )[a-z]{3,}ed(?![\w'-])")
+
+
+def _present_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around a date (``start``..``end``) says something besides it, with no verb in the past
+    tense ("Donation session: 3 February", "Our open weekend is the 16th and 17th of May"): it names the occurrence
+    nearest to the day it was said. A sentence with a past verb ("On 3 May the committee met") is a report, and a
+    bare date ("in June") is read as one too."""
+    begin = max((m.end() for m in re.finditer(r"[.;!?](?:\s|$)", text[:start])), default=0)
+    stop = re.search(r"[.;!?](?:\s|$)", text[end:])
+    sentence = text[begin:end + stop.start()] if stop else text[begin:]
+    rest = sentence.replace(text[start:end], " ")
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) >= 2 and _PAST_VERB_RE.search(sentence) is None
+
+
 @lru_cache(maxsize=8192)
 def _find(text: str, day: date | None) -> tuple[TimeMention, ...]:
     """:func:`find_time_mentions` on a date anchor, cached (the same statement meets many partners)."""
@@ -771,8 +793,11 @@ def _find(text: str, day: date | None) -> tuple[TimeMention, ...]:
             i += 1
             continue
         direction = "past" if lead_name not in _FORWARD_LEAD_INS else "nearest"
-        if direction == "past" and atom.name in _YEARLESS and lead_name != "since" and _future_before(text, atom.start):
-            direction = "future"  # "the vote will be held on the 8th of June", "moved to 22 June"
+        if direction == "past" and atom.name in _YEARLESS and lead_name != "since":
+            if _future_before(text, atom.start):
+                direction = "future"  # "the vote will be held on the 8th of June", "moved to 22 June"
+            elif _present_sentence(text, atom.start, atom.end):
+                direction = "nearest"  # "Donation session: 3 February", "The weekend is the 16th and 17th of May"
         try:
             lo, hi = _resolve(atom, day, direction)
         except _Unresolvable:
