@@ -1337,3 +1337,13 @@ def test_a_reminder_naming_the_day_of_the_month_alone_confirms_the_plan():
                 st("Reminder: see you at the fun run this Sunday, the 14th.", "Orrel Runners", date(2026, 6, 10)),
                 ab=CONFLICT, ba=CONFLICT)
     assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "plan confirmed"), d.explanation
+
+
+def test_a_plan_said_to_be_under_way_on_its_day_is_confirmed():
+    earlier = st("The new ferry pier opens to passengers on 4 May 2026.", "Orrel Harbour", date(2026, 2, 1))
+    d = verdict(earlier, st("Ferries are running from the new pier from today.", "Orrel Harbour", date(2026, 5, 4)))
+    assert (d.verdict, d.rule) == (Verdict.CONSISTENT, "plan confirmed"), d.explanation
+    # said before the day came, it is no confirmation of the plan carried out
+    early = verdict(earlier, st("Ferries are running from the new pier from today.", "Orrel Harbour",
+                                date(2026, 4, 20)))
+    assert early.rule != "plan confirmed", early.explanation

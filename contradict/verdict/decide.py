@@ -877,7 +877,7 @@ def plan_confirmed(f: PairFacts) -> Decision | None:
     confirmation, not a shift, however the NLI model reads the rewording."""
     if not f.known_same_actor or f.same_time or f.t1 is None or f.t2 is None or f.later_cues.claims_change:
         return None
-    said = cues.confirms(f.second.text)  # None too where the text announces an update
+    said = cues.confirms(f.second.text) or _carried_out(f)  # None too where the text announces an update
     if said is None:
         return None
     if cues.is_past_fact(f.first.text) and cues.is_past_fact(f.second.text):
@@ -898,6 +898,24 @@ def plan_confirmed(f: PairFacts) -> Decision | None:
     return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; the {_fmt(f.t2)} statement confirms ('{said}') what the "
                                           f"{_fmt(f.t1)} statement announced, with no other day and no changed "
                                           "figure → consistent (plan confirmed).")
+
+
+# A later statement that says a thing is under way: "from today", "are running", "is now open", "is in place".
+_UNDER_WAY_RE = re.compile(r"(?i)(?<![\w-])(?:(?:from|as\s+of|starting|since)\s+today|(?:is|are)\s+(?:now\s+)?(?:in"
+                           r"\s+place|running|open|live|in\s+force|under\s+way|underway))(?![\w-])")
+
+
+def _carried_out(f: PairFacts) -> str | None:
+    """The phrase by which the later statement, made on or after the one day the earlier statement announced,
+    says the thing is under way ("The extension opens on 15 December" / on 15 December: "Trams are running to
+    Harbourside from today"): the plan carried out, confirmed. None otherwise."""
+    earlier = _named_spans(f.first.text, f.t1) if f.t1 is not None else None
+    if not earlier or f.t1 is None or f.t2 is None or not all(first > f.t1 for first, _ in earlier):
+        return None  # the earlier statement named no day ahead of it
+    if not any(first <= f.t2 for first, _ in earlier):
+        return None  # said before the day came
+    m = _UNDER_WAY_RE.search(f.second.text)
+    return m.group(0) if m else None
 
 
 def _named_spans(text: str, anchor: date) -> list[tuple[date, date]] | None:
