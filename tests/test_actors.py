@@ -287,6 +287,8 @@ def test_a_general_secretary_and_short_names_of_airlines_and_parties(table: Acto
     ("Orrel Kite Festival", "Jun Saito, organiser of Orrel Kite Festival", True),
     ("Brackwater Dental Practice", "Brackwater Dental Practice (billing office)", True),
     ("Orrel Kite Festival", "Dana Pike, Orrel Kite Festival site manager", True),   # a role, not a body of its own
+    ("Hartwell Beekeepers' Association", "Ola Finn, secretary of the Hartwell association", True),  # its short form
+    ("Hartwell Beekeepers' Association", "Ola Finn, secretary of the Hartwell rowing club", False),
     ("Orrel Kite Festival", "Orrel Kite Festival volunteers' union", False),
     ("Orrel Kite Festival", "Dana Pike, a supporter of Orrel Kite Festival", False),
     ("Orrel Kite Festival", "Orrel Kite Festival (Dana Pike, a visitor)", False),

@@ -125,6 +125,15 @@ _NAMED_INSIDE_LEAD = r"(?:^|[,(]\s*|(?<![\w'\u2019-])(?:at|of|for|with|from)\s+)
 _NAMED_INSIDE_END = r"(?=\s*$|\s*[,()]|\s+[a-z])"
 
 
+def _short_forms(words: list[str]) -> list[str]:
+    """Patterns for an organisation's name and the short form it goes by: its first word with its kind in lower
+    case ("the Oakcombe cooperative" for "Oakcombe Shearers' Cooperative")."""
+    forms = [r"\s+".join(map(re.escape, words))]
+    if len(words) >= 3 and words[-1].casefold() not in _JOINERS:
+        forms.append(re.escape(words[0]) + r"\s+" + re.escape(words[-1].lower()))
+    return forms
+
+
 def _named_inside(short: str, long: str) -> bool:
     """``long`` is someone speaking for ``short``, whose whole name of two or more capitalised words it holds, not
     after a person word and not as part of a longer name: "Kessel Hill Observatory" / "Oswin Farrant, outreach
@@ -135,7 +144,11 @@ def _named_inside(short: str, long: str) -> bool:
     if len(words) < 2 or len(long) <= len(short) or not all(w[:1].isupper() or w.casefold() in _JOINERS
                                                             for w in words):
         return False
-    m = re.search(_NAMED_INSIDE_LEAD + r"\s+".join(map(re.escape, words)) + _NAMED_INSIDE_END, long.strip())
+    m = None
+    for pattern in _short_forms(words):
+        m = re.search(_NAMED_INSIDE_LEAD + pattern + _NAMED_INSIDE_END, long.strip())
+        if m is not None:
+            break
     if m is None:
         return False
     before, after = long.strip()[:m.start()], long.strip()[m.end():]
