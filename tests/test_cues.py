@@ -480,3 +480,14 @@ def test_a_name_ending_in_ed_is_no_past_verb():
     assert not signals.is_past_fact("A day pass at Millreed Pool costs 6 marks.")
     assert not signals.is_past_fact("Sessions at Oakshed Studios cost 12 marks.")
     assert signals.is_past_fact("The pool closed early on Monday.")
+
+
+def test_the_examples_in_every_cue_module_hold():
+    import importlib
+    import pkgutil
+
+    import contradict.verdict.cues as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        assert doctest.testmod(module).failed == 0, info.name

@@ -1347,3 +1347,15 @@ def test_a_plan_said_to_be_under_way_on_its_day_is_confirmed():
     early = verdict(earlier, st("Ferries are running from the new pier from today.", "Orrel Harbour",
                                 date(2026, 4, 20)))
     assert early.rule != "plan confirmed", early.explanation
+
+
+@pytest.mark.parametrize(("rule", "permission", "kind"), [
+    ("No member may draw a pension before reaching the age of 60.", "Members can start drawing their pension at 55.",
+     None),                                                                        # 55 lies on the excluded side
+    ("No member may draw a pension before reaching the age of 60.",
+     "Members can draw a reduced pension at 55 with the trustees' consent.", "exception"),  # a condition: narrower
+])
+def test_a_permission_of_a_value_the_rule_excludes_is_no_exception(rule, permission, kind):
+    from contradict.verdict.cues import is_exception
+
+    assert is_exception(rule, permission) == kind

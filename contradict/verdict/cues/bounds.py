@@ -43,7 +43,7 @@ _SIDES: tuple[tuple[str, str], ...] = (
     ("le", rf"{_NUMBER}{_UNIT}\s+(?:or|and)\s+(?:less|fewer|under|younger|below|lower)(?![\w-])"),
     ("lt", rf"(?:under|below|beneath)(?:-|\s+)(?:the\s+age\s+of\s+)?{_NUMBER}{_UNIT}"),
     ("lt", rf"(?:younger|less|fewer|lower|shorter|lighter|smaller)\s+than\s+{_NUMBER}{_UNIT}"),
-    ("lt", rf"before\s+(?:the\s+age\s+of|turning|age)\s+{_NUMBER}{_UNIT}"),
+    ("lt", rf"before\s+(?:(?:attaining|reaching|turning)\s+)?(?:the\s+age\s+of|turning|age)\s+{_NUMBER}{_UNIT}"),
     ("gt", rf"(?:over|above|exceeding|beyond)(?:-|\s+)(?:the\s+age\s+of\s+)?{_NUMBER}{_UNIT}"),
     ("gt", rf"(?:more|older|greater|higher|longer|heavier|larger)\s+than\s+{_NUMBER}{_UNIT}"),
 )
@@ -158,6 +158,31 @@ def same_limit_restated(a: str, b: str) -> bool:
     if _OTHER_SIDE[la.side] != lb.side:
         return False
     return _other_figures(a, la.value) == _other_figures(b, lb.value)
+
+
+def inside_excluded_side(rule: str, other: str) -> bool:
+    """Whether ``other`` names one value, with no limit phrase of its own, that falls on the side of the line that
+    ``rule`` excludes ("No member shall receive benefits before the age of 60" / "Members can draw their pension at
+    55"): a permission of what the rule rules out, not an exception inside it.
+
+    Example:
+        >>> inside_excluded_side("No one under 18 may enter.", "Children of 12 may enter with a parent.")
+        True
+        >>> inside_excluded_side("No one under 18 may enter.", "Adults of 21 may enter.")
+        False
+    """
+    line = limit(rule)
+    if line is None or not line.excludes or limit_start(other) is not None:
+        return False
+    values = [_value(n) for n in re.findall(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w.,]*\d)", other)]
+    values = [v for v in values if not (len(v) == 4 and v.isdigit() and 1900 <= int(v) <= 2100)]  # not a year
+    if len(values) != 1:
+        return False
+    try:
+        value, bound = float(values[0]), float(line.value)
+    except ValueError:
+        return False
+    return {"lt": value < bound, "le": value <= bound, "gt": value > bound, "ge": value >= bound}[line.side]
 
 
 def limits_complement(a: str, b: str) -> bool:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .bounds import limit_start, limits_complement, names_a_bound
+from .bounds import inside_excluded_side, limit_start, limits_complement, names_a_bound
 from .scope import scope_restrictions
 from .subjects import _first_verb
 from .tokens import _STOPWORDS, _content, crude_stem
@@ -239,6 +239,9 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
         case = named.group(1).strip()
         return ("exception", (f"named in the rule: {case}",)) if set(_act_words(case)) <= set(
             _act_words(other_text)) else None
+    if inside_excluded_side(rule_text, other_text) and not _CONDITION_RE.search(other_text) and \
+            not _WITH_RE.search(other_text):
+        return None  # "No member may draw benefits before 60" / "Members can draw their pension at 55"
     if limits_complement(rule_text, other_text) and _limit_is_the_duty(rule_text) and \
             not _CONDITION_RE.search(other_text) and not _WITH_RE.search(other_text):
         return None  # "must be at least 18" / "under-18s are welcome": the permission is what the rule rules out
@@ -299,8 +302,8 @@ def duty_restated(prohibition_text: str, duty_text: str) -> tuple[str, ...]:
     the duty text negates anything itself.
 
     Example:
-        >>> duty_restated("Drones may not be flown here without a permit.", "Flying a drone here requires a permit.")
-        ('permit',)
+        >>> duty_restated("Drones may not be flown here without a licence.", "Flying a drone here requires a licence.")
+        ('licence',)
     """
     from .modality import negation_polarity
     from .substitutions import numbers
