@@ -773,9 +773,7 @@ _NAMING_NOUNS = frozenset(["route", "no", "number", "ward", "platform", "gate", 
 def _counts_something(text: str, anchor: date) -> bool:
     """Whether a text states a figure that counts or measures something, outside its time expressions and clock times
     and not after a noun it only numbers (:data:`_NAMING_NOUNS`)."""
-    for m in sorted(timeexpr.find_time_mentions(text, anchor), key=lambda m: -m.start):
-        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
-    text = _CLOCK_RE.sub(" ", text)
+    text = _without_times(text, anchor)
     for m in _QUANTITY_FIGURE_RE.finditer(text):
         before = re.findall(r"[a-z]+", text[:m.start()].lower())
         if not before or before[-1] not in _NAMING_NOUNS:
@@ -930,12 +928,17 @@ def _named_spans(text: str, anchor: date) -> list[tuple[date, date]] | None:
     return spans
 
 
+def _without_times(text: str, anchor: date) -> str:
+    """The text with its time expressions and clock times ("at 7 pm", "10:30") blanked out."""
+    for m in sorted(timeexpr.find_time_mentions(text, anchor), key=lambda m: -m.start):
+        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    return _CLOCK_RE.sub(" ", text)
+
+
 def _figures(text: str, anchor: date) -> frozenset[str]:
     """The numbers a text states outside its time expressions, clock times ("at 7 pm", "10:30") and days of a month
     said alone ("this Sunday, the 14th")."""
-    for m in sorted(timeexpr.find_time_mentions(text, anchor), key=lambda m: -m.start):
-        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
-    return cues.numbers(_DAY_OF_MONTH_RE.sub(" ", _CLOCK_RE.sub(" ", text)))
+    return cues.numbers(_DAY_OF_MONTH_RE.sub(" ", _without_times(text, anchor)))
 
 
 # A day of the month said alone: "the 14th", "on the 3rd".
