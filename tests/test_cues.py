@@ -491,3 +491,17 @@ def test_the_examples_in_every_cue_module_hold():
     for info in pkgutil.iter_modules(package.__path__):
         module = importlib.import_module(f"{package.__name__}.{info.name}")
         assert doctest.testmod(module).failed == 0, info.name
+
+
+def test_reminders_confirmations_and_unmoved_positions():
+    from contradict.verdict.cues import aligned_substitutions, change_cues, confirms
+
+    assert confirms("Confirmed: the dig begins on June 1st.") == "Confirmed:"
+    assert confirms("Don't forget the quiz on the 4th.") == "Don't forget"
+    assert confirms("As planned, the fare went up to 4.20 on the 1st of July.") == "As planned"
+    assert confirms("Reminder: the fair is postponed.") is None
+    assert not signals.negation_polarity("Don't forget the quiz on the 4th.")
+    assert change_cues("Our position has not moved: no troops will go.").claims_no_change
+    # one year-less day read in two sentences is one day
+    assert aligned_substitutions("The dinner is on the 4th of December.",
+                                 "Do come to the dinner on the 4th of December.") == []

@@ -339,6 +339,13 @@ def test_a_yearless_day_in_a_sentence_without_a_past_verb_is_the_nearest_one():
     assert m.named[0] == date(2025, 2, 3)
 
 
+def test_a_yearless_range_ends_after_it_starts_and_a_past_verb_outweighs_a_schedule_word():
+    [m] = find_time_mentions("The dig season runs from 1 June to 31 August.", date(2025, 12, 1))
+    assert m.named[0] <= m.named[1], m.named
+    [m] = find_time_mentions("As planned, the fare went up on the 1st of July.", date(2026, 7, 3))
+    assert m.named[0] == date(2026, 7, 1)
+
+
 def test_a_yearless_day_in_a_confirmed_or_running_schedule_lies_ahead():
     from contradict.verdict.timeexpr import about_window
 

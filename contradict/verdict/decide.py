@@ -938,7 +938,12 @@ def _without_times(text: str, anchor: date) -> str:
 def _figures(text: str, anchor: date) -> frozenset[str]:
     """The numbers a text states outside its time expressions, clock times ("at 7 pm", "10:30") and days of a month
     said alone ("this Sunday, the 14th")."""
-    return cues.numbers(_DAY_OF_MONTH_RE.sub(" ", _without_times(text, anchor)))
+    return frozenset(n for n in cues.numbers(_DAY_OF_MONTH_RE.sub(" ", _without_times(text, anchor)))
+                     if not _YEAR_KEY_RE.fullmatch(n))
+
+
+# A year written alone ("New Year's Day 2027"): a time, not a figure.
+_YEAR_KEY_RE = re.compile(r"#(?:19|20)\d\d")
 
 
 # A day of the month said alone: "the 14th", "on the 3rd".

@@ -736,11 +736,19 @@ _FUTURE_RE = re.compile(
 _FUTURE_LOOKBACK = 120  # characters before a date searched for a future verb (its clause)
 
 
-def _future_before(text: str, start: int) -> bool:
-    """Whether the clause before ``start`` speaks of the future ("will be held on", "moved to")."""
+def _future_before(text: str, start: int, *, past: bool = False) -> bool:
+    """Whether the clause before ``start`` speaks of the future ("will be held on", "moved to"). In a sentence with a
+    past verb (``past``) only a future verb counts, not a schedule word: "As planned, the fare went up on the 1st of
+    July" reports a day gone by."""
     before = text[max(0, start - _FUTURE_LOOKBACK):start]
     before = re.split(r"[.;!?]\s", before)[-1]
-    return _FUTURE_RE.search(before) is not None
+    return (_STRONG_FUTURE_RE if past else _FUTURE_RE).search(before) is not None
+
+
+# The future verbs and moves of _FUTURE_RE, without its schedule words.
+_STRONG_FUTURE_RE = re.compile(
+    r"(?i)(?<![\w'])(?:will|shall|won't|going\s+to|upcoming|(?:is|are)\s+(?:to\s+be|due|scheduled|set|planned|expected)"
+    r"|(?:moved|postponed|delayed|rescheduled|pushed\s+back|brought\s+forward|put\s+back)\s+(?:to|until|till))(?![\w'])")
 
 
 # A verb in the past tense: an auxiliary, a common irregular form, or an "-ed" form in lower case that is not a
@@ -749,7 +757,14 @@ _PAST_VERB_RE = re.compile(
     r"(?<![\w'-])(?:was|were|did|had|went|came|took|gave|made|began|ran|held|shut|met|won|lost|fell|rose|left|sold"
     r"|paid|said|told|found|saw|got|sent|spent|built|brought|bought|caught|wrote|spoke|broke|chose|drove|flew|grew"
     r"|knew|wore)(?![\w'-])|(?<![\w'-])(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bhas )(?<!\bhave )"
-    r"(?<!\bthe )(?<!\ba )[a-z]{3,}ed(?![\w'-])")
+    r"(?<!\bthe )(?<!\ba )(?<!\bas )[a-z]{3,}ed(?![\w'-])")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``start``..``end``."""
+    begin = max((m.end() for m in re.finditer(r"[.;!?](?:\s|$)", text[:start])), default=0)
+    stop = re.search(r"[.;!?](?:\s|$)", text[end:])
+    return text[begin:end + stop.start()] if stop else text[begin:]
 
 
 def _present_sentence(text: str, start: int, end: int) -> bool:
@@ -757,9 +772,7 @@ def _present_sentence(text: str, start: int, end: int) -> bool:
     tense ("Donation session: 3 February", "Our open weekend is the 16th and 17th of May"): it names the occurrence
     nearest to the day it was said. A sentence with a past verb ("On 3 May the committee met") is a report, and a
     bare date ("in June") is read as one too."""
-    begin = max((m.end() for m in re.finditer(r"[.;!?](?:\s|$)", text[:start])), default=0)
-    stop = re.search(r"[.;!?](?:\s|$)", text[end:])
-    sentence = text[begin:end + stop.start()] if stop else text[begin:]
+    sentence = _sentence(text, start, end)
     rest = sentence.replace(text[start:end], " ")
     return len(re.findall(r"[A-Za-z]{2,}", rest)) >= 2 and _PAST_VERB_RE.search(sentence) is None
 
@@ -794,7 +807,8 @@ def _find(text: str, day: date | None) -> tuple[TimeMention, ...]:
             continue
         direction = "past" if lead_name not in _FORWARD_LEAD_INS else "nearest"
         if direction == "past" and atom.name in _YEARLESS and lead_name != "since":
-            if _future_before(text, atom.start):
+            if _future_before(text, atom.start, past=_PAST_VERB_RE.search(_sentence(text, atom.start, atom.end))
+                              is not None):
                 direction = "future"  # "the vote will be held on the 8th of June", "moved to 22 June"
             elif _present_sentence(text, atom.start, atom.end):
                 direction = "nearest"  # "Donation session: 3 February", "The weekend is the 16th and 17th of May"
@@ -807,6 +821,8 @@ def _find(text: str, day: date | None) -> tuple[TimeMention, ...]:
         if partner is not None:
             try:
                 phi = _resolve(partner, day, "past" if lead_name not in ("from", "between") else "nearest")[1]
+                if lo is not None and phi is not None and phi < lo and partner.name in _YEARLESS:
+                    phi = _resolve(partner, lo, "future")[1]  # "from 1 June to 31 August": the August after June
             except _Unresolvable:
                 partner = None
         if atom.name in ("now", "sofar") and lead_name in (None, "plain", "between", "asof"):

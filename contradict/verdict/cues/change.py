@@ -46,6 +46,7 @@ _NO_CHANGE_RE = re.compile(
     r"|no\s+(?:shift|reversal|u-turn)"
     r"|(?:has|have|had|did|does|do|will|would|is|was|wo)\s*(?:not|n['\u2019]t)\s+(?:been\s+)?chang(?:ed|e)"
     r"|not\s+changing|never\s+changed|nothing\s+(?:has\s+)?changed"
+    r"|(?:has|have|had)\s*(?:not|n['\u2019]t)\s+(?:moved|shifted|budged|wavered)"
     r"|unchanged|remain(?:s|ed)?|still|continu(?:e|es|ed|ing)\s+to|reaffirm(?:s|ed|ing)?"
     rf"|(?:consistent\s+with|in\s+line\s+with)\s+(?:(?:our|the|its|their)\s+)?(?:[\w-]+\s+)?{_POLICY_NOUN}"
     rf"|long-?standing\s+{_POLICY_NOUN}|as\s+(?:it\s+)?(?:always\s+)?(?:has|had|did)\s+before|as\s+before"
@@ -175,7 +176,9 @@ _CONFIRM_RE = re.compile(
     r"(?i)(?<![\w-])(?:as\s+(?:(?:previously|already|first)\s+)?(?:planned|scheduled|announced|agreed)"
     r"|(?:goes|go|going)\s+ahead|still\s+on|(?:remains?\s+)?on\s+(?:track|schedule)|reminder"
     # said again: "the agency repeated", "we can confirm that", "X confirms the appeal starts on ..."
-    r"|repeated|reiterated|reaffirmed|restated|(?:can|we|hereby)\s+confirm|confirms)(?![\w-])")
+    r"|repeated|reiterated|reaffirmed|restated|(?:can|we|hereby)\s+confirm|confirms"
+    # a notice headed "Confirmed:", a reminder in other words
+    r"|^\s*confirmed\s*:|(?:don['\u2019]t|do\s+not)\s+forget)(?![\w-])")
 
 
 def confirms(text: str) -> str | None:
@@ -188,7 +191,9 @@ def confirms(text: str) -> str | None:
         ('As announced', None)
     """
     m = _CONFIRM_RE.search(text)
-    if m is None or _UPDATE_RE.search(text):
+    if m is None:
         return None
+    if _UPDATE_RE.search(text) and not _AS_PLANNED_RE.search(text):
+        return None  # "Reminder: the fair is postponed"; but "As planned, the fare went up to 4.20 on 1 July" confirms
     return m.group(0)
 

@@ -16,7 +16,14 @@ def _is_negator(tokens: tuple[_Token, ...], i: int) -> bool:
     t = tokens[i]
     if t.key not in _NEGATIONS:
         return False
-    return not (t.key == "not" and i + 1 < len(tokens) and tokens[i + 1].key == "only")  # "not only ... but"
+    following = tokens[i + 1].key if i + 1 < len(tokens) else ""
+    if t.key == "not" and following == "only":
+        return False  # "not only ... but"
+    return following not in _REMINDING  # "don't forget", "do not miss": a reminder, not a denial
+
+
+# Verbs after which "not" reminds rather than denies: "Don't forget the dinner", "Do not miss the final".
+_REMINDING = frozenset(["forget", "miss", "hesitate"])
 
 
 def negation_polarity(text: str) -> bool:

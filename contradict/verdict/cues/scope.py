@@ -42,7 +42,7 @@ _SCOPE_RE = re.compile(
     r"|(?i:provided\s+that|as\s+long\s+as|on\s+(?:the\s+)?condition\s+that|on\s+a\s+case[-\s]by[-\s]case\s+basis"
     r"|in\s+(?:limited|certain|specific|exceptional)\s+(?:cases|circumstances|situations)"
     r"|temporarily|for\s+a\s+limited\s+(?:time|period)|in\s+self[-\s]defen[cs]e"
-    r"|up\s+to\s+\d[\d,.]*|no\s+more\s+than|at\s+most"
+    r"|(?<!went\s)(?<!gone\s)(?<!goes\s)(?<!go\s)(?<!going\s)up\s+to\s+\d[\d,.]*|no\s+more\s+than|at\s+most"
     r"|within\s+\d[\d,.]*\s*(?:km|kilometers|kilometres|miles|mi|meters|metres|m)"
     r"|(?<!is\s)(?<!be\s)(?<!are\s)(?<!was\s)(?<!not\s)certain(?=\s+[\w.-]+))"
     r")(?![\w-])"

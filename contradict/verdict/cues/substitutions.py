@@ -156,8 +156,8 @@ def _classify(
     j2: int,
 ) -> str | None:
     a, b = ta[i1:i2], tb[j1:j2]
-    neg_a = sum(t.key in _NEGATIONS for t in a)
-    neg_b = sum(t.key in _NEGATIONS for t in b)
+    neg_a = sum(t.key in _NEGATIONS and not _reminds(ta, t) for t in a)
+    neg_b = sum(t.key in _NEGATIONS and not _reminds(tb, t) for t in b)
     keys_a = [t.key for t in a]
     keys_b = [t.key for t in b]
     if {tuple(keys_a), tuple(keys_b)} == {("no",), ("#0",)}:  # "no deaths" == "0 deaths"
@@ -193,6 +193,12 @@ def _classify(
     if _opposites(a, b):
         return "opposite"
     return "word"
+
+
+def _reminds(tokens: tuple[_Token, ...], token: _Token) -> bool:
+    """Whether a "not" is part of a reminder ("Don't forget", "Do not miss"), not a denial."""
+    i = tokens.index(token)
+    return i + 1 < len(tokens) and tokens[i + 1].key in ("forget", "miss", "hesitate")
 
 
 # Words that deny what follows them: with a negation in the same span they make a double negative.
@@ -266,6 +272,19 @@ def _named_days(text: str) -> tuple[tuple[str, date, date, str], ...] | None:
     return tuple(days)
 
 
+def _day_key(day: tuple[str, date, date, str]) -> tuple:
+    """What is compared of a named day: its kind and days, without the year where the phrase names none (a year-less
+    day is read forward, backward or to the nearest occurrence by its sentence, so "is on the 4th of December" and
+    "Do come on the 4th of December" may land in two years)."""
+    kind, first, last, phrase = day
+    if _YEAR_IN_PHRASE_RE.search(phrase):
+        return kind, first, last
+    return kind, (first.month, first.day), (last.month, last.day)
+
+
+_YEAR_IN_PHRASE_RE = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)|(?i:fy|q[1-4])")
+
+
 def _dates_read(a: str, b: str, subs: list[Substitution]) -> list[Substitution]:
     """The token alignment checked against the dates the texts name: a date written another way ("30 June" / "the
     30th of June", "March 4, 2025" / "4 March 2025") is no change; a changed date the alignment missed because the
@@ -274,7 +293,7 @@ def _dates_read(a: str, b: str, subs: list[Substitution]) -> list[Substitution]:
     days_a, days_b = _named_days(a), _named_days(b)
     if not days_a or not days_b or len(days_a) != len(days_b):
         return subs
-    changed = [(x, y) for x, y in zip(days_a, days_b) if x[:3] != y[:3]]
+    changed = [(x, y) for x, y in zip(days_a, days_b) if _day_key(x) != _day_key(y)]
     if not changed:
         return [s for s in subs if s.kind != "date"]
     moved = [(x, y) for x, y in changed if x[2] < y[1] or y[2] < x[1]]  # disjoint: "1 May" / "May" is no change
