@@ -1220,6 +1220,7 @@ def test_a_correction_or_a_real_conflict_is_no_elaboration(short, long, ab):
 @pytest.mark.parametrize(("rule", "permission"), [
     # the rule says nothing is excepted
     ("No councillor may accept gifts, without exception.", "Councillors may accept gifts worth up to 20 marks if declared."),
+    ("Late entries cannot be accepted, and there are no exemptions.", "A late entry may be accepted if the entrant was ill."),
     # the rule names the permission's case as covered
     ("Phones are banned throughout the exam, the reading time included.", "Phones may be used during the reading time."),
     # only how often or at what price

@@ -180,7 +180,8 @@ def conditional_exception(rule_text: str, other_text: str) -> tuple[str, ...]:
     from .modality import negation_polarity
 
     m = _CONDITION_RE.search(other_text)
-    if m is None or _CONDITION_RE.search(rule_text) or _NO_EXCEPTION_RE.search(rule_text):
+    if m is None or _CONDITION_RE.search(rule_text) or _NO_EXCEPTION_RE.search(rule_text) or \
+            _ABSOLUTE_RULE_RE.search(rule_text):
         return ()
     main = other_text[:m.start()]
     if negation_polarity(rule_text) == negation_polarity(main):
@@ -268,8 +269,9 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
 _TERMS_WORD_RE = re.compile(r"(?i)\d[\d,.]*|once|twice|times?|charges?|costs?|fees?|prices?|day|days|week|weeks|month"
                             r"|months|year|years|night|nights|hour|hours|daily|weekly|monthly|yearly|annually")
 # A rule that says in so many words that nothing is excepted from it.
-_ABSOLUTE_RULE_RE = re.compile(r"(?i)(?<![\w-])(?:without\s+(?:any\s+)?exceptions?|no\s+exceptions?|under\s+no"
-                               r"\s+circumstances|regardless\s+of\s+(?:the\s+)?circumstances)(?![\w-])")
+_ABSOLUTE_RULE_RE = re.compile(r"(?i)(?<![\w-])(?:without\s+(?:any\s+)?(?:exceptions?|exemptions?)|no\s+(?:exceptions?"
+                               r"|exemptions?)|under\s+no\s+circumstances|regardless\s+of\s+(?:the\s+)?circumstances)"
+                               r"(?![\w-])")
 # A rule that names a case as covered: "..., curtain call included", "including the curtain call", "even during ...".
 _INCLUDED_RE = re.compile(r"(?i)(?<![\w-])(?:including|incl\.|even(?:\s+(?:during|for|at|in|on|when))?)\s+([^,;.]+)"
                           r"|,\s*([^,;.]+?)\s+included(?![\w-])")
