@@ -1360,3 +1360,15 @@ def test_a_permission_of_a_value_the_rule_excludes_is_no_exception(rule, permiss
     from contradict.verdict.cues import is_exception
 
     assert is_exception(rule, permission) == kind
+
+
+def test_an_exception_keeps_one_actors_rule_and_its_exception_on_one_topic():
+    # worded far apart (topic similarity below the threshold), but one is an exception inside the other's rule
+    d = verdict(st("Members may not bring pets into the clubhouse.", "Fenby Bowls Club"),
+                st("Registered assistance dogs are exempt from that rule.", "Fenby Bowls Club"), sim=0.2)
+    assert d.verdict is Verdict.CONSISTENT, d.explanation
+    # two accounts of a past event are no rule and its exception
+    from contradict.verdict.cues import exception_in
+
+    assert exception_in("The ferry was carrying 40 cars on Sunday.",
+                        "No cars were on board the ferry when it ran aground.") is None

@@ -420,6 +420,8 @@ def unrelated_topic(f: PairFacts) -> Decision | None:
         return None
     if f.known_same_actor and _shared_content_word(f):
         return None
+    if f.same_actor and f.exception is not None:
+        return None  # "Kiosks inside hospitals are exempt from the cup charge": an exception names the rule it is from
     return f.decision(Verdict.UNRELATED, f"Topic similarity {f.similarity:.2f} is below "
                                          f"{f.cfg.unrelated_similarity:.2f} → unrelated.", with_signals=False)
 

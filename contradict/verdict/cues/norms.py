@@ -218,6 +218,10 @@ def exception_in(rule_text: str, other_text: str) -> tuple[str, tuple[str, ...]]
         >>> exception_in("Tenants must not make alterations.", "Tenants may put up shelves.")
         ('exception', ('shelves',))
     """
+    from .claims import is_past_fact
+
+    if norm(rule_text) is None and norm(other_text) is None and is_past_fact(rule_text) and is_past_fact(other_text):
+        return None  # two accounts of what happened ("when she ran aground"): no rule to be an exception to
     defined = definitional_exception(rule_text, other_text)
     if defined:
         return "exception", (f"not counted as {defined}",)
