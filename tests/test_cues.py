@@ -505,3 +505,11 @@ def test_reminders_confirmations_and_unmoved_positions():
     # one year-less day read in two sentences is one day
     assert aligned_substitutions("The dinner is on the 4th of December.",
                                  "Do come to the dinner on the 4th of December.") == []
+
+
+def test_hyphenated_tens_and_falling_short_of_a_line():
+    from contradict.verdict.cues import limit, same_limit_restated
+
+    assert signals.numbers("twenty-three metres") == signals.numbers("23 metres") == {"#23"}
+    assert limit("No throw that stops short of forty metres counts.").side == "lt"
+    assert same_limit_restated("A throw must reach at least 40 metres.", "No throw that falls short of forty metres counts.")

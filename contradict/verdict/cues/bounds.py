@@ -43,6 +43,7 @@ _SIDES: tuple[tuple[str, str], ...] = (
     ("le", rf"{_NUMBER}{_UNIT}\s+(?:or|and)\s+(?:less|fewer|under|younger|below|lower)(?![\w-])"),
     ("lt", rf"(?:under|below|beneath)(?:-|\s+)(?:the\s+age\s+of\s+)?{_NUMBER}{_UNIT}"),
     ("lt", rf"(?:younger|less|fewer|lower|shorter|lighter|smaller)\s+than\s+{_NUMBER}{_UNIT}"),
+    ("lt", rf"short\s+of\s+{_NUMBER}{_UNIT}"),  # "a jack that stops short of 23 metres"
     ("lt", rf"before\s+(?:(?:attaining|reaching|turning)\s+)?(?:the\s+age\s+of|turning|age)\s+{_NUMBER}{_UNIT}"),
     ("gt", rf"(?:over|above|exceeding|beyond)(?:-|\s+)(?:the\s+age\s+of\s+)?{_NUMBER}{_UNIT}"),
     ("gt", rf"(?:more|older|greater|higher|longer|heavier|larger)\s+than\s+{_NUMBER}{_UNIT}"),

@@ -30,6 +30,9 @@ _TOKEN_RE = re.compile(
     r"|(?P<decade>\d{3}0['\u2019]?s(?![^\W\d_]))"
     r"|(?P<ordinal>\d+(?:st|nd|rd|th)(?![^\W\d_]))"
     r"|(?P<num>\d+(?:[.,]\d+)*)"
+    # a number written as tens and a unit joined by a hyphen: "twenty-three"
+    r"|(?P<numword>(?i:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?i:one|two|three|four|five|six|seven"
+    r"|eight|nine)(?![^\W\d_]))"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<sym>[$£€¥%])"
     r"|(?P<punct>\S)"
@@ -58,6 +61,10 @@ _NUMBER_WORDS = {
         )
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# ... and the tens with a unit joined by a hyphen: "twenty-three", "forty-eight"
+_NUMBER_WORDS |= {f"{tens}-{unit}": _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit]
+                  for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+                  for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}
 
 
 _DATE_MODIFIERS = _words("early mid late")
@@ -114,6 +121,8 @@ def _tokens(text: str) -> tuple[_Token, ...]:
             out.append(_Token(raw, raw, start, end, "punct"))
         elif group == "nt":
             out.append(_Token(raw, "not", start, end, "word"))
+        elif group == "numword":
+            out.append(_Token(raw, f"#{_NUMBER_WORDS[raw.casefold()]}", start, end, "word", number=True))
         elif group == "pre_nt":
             low = raw.casefold()
             out.append(_Token(raw, _NT_STEMS.get(low, low), start, end, "word"))
