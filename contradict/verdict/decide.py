@@ -98,7 +98,6 @@ from ..records import LABELS, Finding, Statement, TimeWindow, Verdict
 from ..text import MONTHS, WEEKDAYS, as_date
 from . import actors as actors_mod
 from . import cues, roles, timeexpr
-from .cues.tokens import crude_stem
 
 __all__ = ["RULES", "Decision", "PairFacts", "Rule", "combine", "decide", "default_actor_table", "redecide",
            "to_finding"]
@@ -113,8 +112,6 @@ _REVISED_RECORD = 0.75
 _SAME_THING_SIMILARITY = 0.65
 # Token overlap from which a restated position without a permit/forbid word reads as the same position.
 _SAME_WORDING = 0.5
-# A day to read undated texts' time expressions from, where only which words are times matters.
-_ANY_DAY = date(2001, 1, 1)
 # Words that change a claim when added to it ("the second largest", "the former mayor", "almost all").
 _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "last", "former", "ex", "next", "previous", "almost", "nearly", "partly", "partially", "mostly", "largely", "no", "longer"])
 
@@ -745,13 +742,14 @@ def same_figures_reworded(f: PairFacts) -> Decision | None:
     if not _same_figures_and_times(f) or not _same_figures(f):
         return None
     if cues.negation_polarity(f.a.text) != cues.negation_polarity(f.b.text) or f.modality_flip or \
-            f.substitutions or f.later_cues.claims_change or _negated_word(f.a.text, f.b.text):
+            f.substitutions or f.later_cues.claims_change or cues.negated_word(f.a.text, f.b.text):
         return None
     if not f.same_time and (cues.announces_update(f.second.text) or _future_start(f)):
         return None  # said later with "from next season", "now", "rises to": the figure is restated in an update
     if cues.overlap_ratio(f.a.text, f.b.text) >= f.cfg.near_identical_overlap:
         return None  # one sentence with a word added or replaced ("the best" / "the second best"): no rewording
-    if not (_counts_something(f.a.text, f.ta or _ANY_DAY) and _counts_something(f.b.text, f.tb or _ANY_DAY)):
+    anchor_a, anchor_b = _anchors(f)
+    if not (_counts_something(f.a.text, anchor_a) and _counts_something(f.b.text, anchor_b)):
         return None
     return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; the texts state the same figures in other words, with "
                                           "nothing negated, replaced or permitted on one side only → consistent "
@@ -847,9 +845,14 @@ def restated_position(f: PairFacts) -> Decision | None:
                                           "→ consistent (restated position).")
 
 
+def _anchors(f: PairFacts) -> tuple[date, date]:
+    """The days the two texts' time expressions are read from: each one's own time, else the other's, else any day."""
+    return f.ta or f.tb or timeexpr.ANY_DAY, f.tb or f.ta or timeexpr.ANY_DAY
+
+
 def _same_figures(f: PairFacts) -> bool:
     """Whether both texts state figures, the same ones, outside their time expressions and clock times."""
-    anchor_a, anchor_b = f.ta or f.tb or _ANY_DAY, f.tb or f.ta or _ANY_DAY
+    anchor_a, anchor_b = _anchors(f)
     figures = _figures(f.a.text, anchor_a)
     return bool(figures) and figures == _figures(f.b.text, anchor_b)
 
@@ -859,7 +862,7 @@ def _same_figures_and_times(f: PairFacts) -> bool:
     overlap ("at least until the end of Q3 2027" / "before October 2027"); where a time cannot be read, whether they
     state the same numbers. Times that meet count as overlapping: "until the end of Q2" and "before July" name the
     same boundary."""
-    anchor_a, anchor_b = f.ta or f.tb or _ANY_DAY, f.tb or f.ta or _ANY_DAY
+    anchor_a, anchor_b = _anchors(f)
     spans_a, spans_b = _named_spans(f.a.text, anchor_a), _named_spans(f.b.text, anchor_b)
     if spans_a is None or spans_b is None:
         return cues.numbers(f.a.text) == cues.numbers(f.b.text)
@@ -1020,7 +1023,7 @@ def past_event_elaborated(f: PairFacts) -> Decision | None:
     if cues.negation_polarity(f.a.text) != cues.negation_polarity(f.b.text) or f.all_substitutions or \
             f.modality_flip or f.figure_conflict is not None or _CORRECTION_RE.search(f.second.text):
         return None
-    if _unit_figures_differ(f.a.text, f.b.text) or _negated_word(f.a.text, f.b.text):
+    if cues.unit_figures_differ(f.a.text, f.b.text) or cues.negated_word(f.a.text, f.b.text):
         return None
     return f.decision(Verdict.CONSISTENT, f"{f.actor_text}; the {_fmt(f.t2)} statement gives a fuller account of the "
                                           f"past event the {_fmt(f.t1)} one reports: the longer account does not "
@@ -1033,37 +1036,6 @@ _EVEN_ODDS = 0.5
 # A statement that calls itself a correction of an earlier one.
 _CORRECTION_RE = re.compile(r"(?i)(?<![\w-])(?:correction|corrected|correcting|in\s+fact|actually|we\s+were\s+wrong"
                             r"|(?:earlier|previous|original)\s+(?:figure|statement|report|account|estimate))(?![\w-])")
-# A figure and the word after it ("41,200 sheep", "4 hours").
-_FIGURE_UNIT_RE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z%][\w-]*)")
-
-
-def _negated_word(a: str, b: str) -> bool:
-    """Whether one text negates a word of the other by a prefix ("treated" / "untreated", "paid" / "unpaid",
-    "member" / "non-member", "active" / "inactive")."""
-    words_a = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", a)}
-    words_b = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", b)}
-    for one, other in ((words_a, words_b), (words_b, words_a)):
-        for w in one:
-            m = _NEGATING_PREFIX_RE.match(w)
-            if m and len(w) - m.end() >= 4 and w[m.end():] in other:
-                return True
-    return False
-
-
-_NEGATING_PREFIX_RE = re.compile(r"(?:un|in|im|non-?|dis)")
-
-
-def _unit_figures_differ(a: str, b: str) -> bool:
-    """Whether the texts give different figures followed by the same word ("41,200 sheep" / "38,900 sheep")."""
-    def figures(text: str) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = {}
-        for number, unit in _FIGURE_UNIT_RE.findall(text):
-            found.setdefault(crude_stem(unit.lower()), set()).add(number.replace(",", ""))
-        return found
-    fa, fb = figures(a), figures(b)
-    return any(fa[unit] != fb[unit] for unit in fa.keys() & fb.keys())
-
-
 def past_fact_corrected(f: PairFacts) -> Decision | None:
     """The same actor later gives a different account of a past event or state (an admission or a correction):
     facts about the past cannot shift, so the two accounts contradict each other. A revised version of the same

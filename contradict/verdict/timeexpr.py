@@ -74,8 +74,12 @@ from ..text import WEEKDAYS, as_date, month_number
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["TimeMention", "about_window", "compare_windows", "find_time_expressions", "find_time_mentions",
+__all__ = ["ANY_DAY", "TimeMention", "about_window", "compare_windows", "find_time_expressions", "find_time_mentions",
            "windows_overlap"]
+
+#: One fixed day to read a text's time expressions from where only where they are, or which days they name apart from
+#: the year, matters (an undated statement; masking dates out of a text).
+ANY_DAY = date(2001, 1, 1)
 
 # --------------------------------------------------------------------------------------------------
 # Building blocks of the patterns.
@@ -722,9 +726,12 @@ def find_time_mentions(text: str, anchor: date | datetime | None = None) -> list
 
 _YEARLESS = frozenset({"dm", "md", "month"})
 # Words before a year-less date that put it ahead: a future or scheduling verb, or a move to a new date.
+# Future verbs and moves to a new date: "will be held on", "is due on", "moved to".
+_FUTURE_VERBS = (r"will|shall|won't|going\s+to|upcoming|(?:is|are)\s+(?:to\s+be|due|scheduled|set|planned|expected)"
+                 r"|(?:moved|postponed|delayed|rescheduled|pushed\s+back|brought\s+forward|put\s+back)\s+(?:to|until|till)")
+# Words before a year-less date that put it ahead: a future verb, or a schedule word.
 _FUTURE_RE = re.compile(
-    r"(?i)(?<![\w'])(?:will|shall|won't|going\s+to|upcoming|(?:is|are)\s+(?:to\s+be|due|scheduled|set|planned|expected)"
-    r"|(?:moved|postponed|delayed|rescheduled|pushed\s+back|brought\s+forward|put\s+back)\s+(?:to|until|till)"
+    rf"(?i)(?<![\w'])(?:{_FUTURE_VERBS}"
     # a schedule in the present tense: "Classes resume on 6 January", "The portal opens on 6 April"
     r"|(?:resumes?|re-?opens?|opens|starts|begins|closes|takes\s+place|take\s+place|kicks?\s+off|launches|runs)"
     # a schedule confirmed or announced: "still on for 29 December", "Reminder: ... on 1 September", "see you on"
@@ -733,6 +740,8 @@ _FUTURE_RE = re.compile(
     # an aim or plan with an infinitive: "remains on track to open on 15 September", "hopes to finish by 3 May"
     r"|on\s+track|(?:aims?|hopes?|plans?|intends?)\s+to|to\s+(?:re-?open|open|start|begin|resume|launch|finish|end))"
     r"(?![\w'])")
+# ... the future verbs alone, for a sentence with a past verb, where a schedule word reports a day gone by.
+_STRONG_FUTURE_RE = re.compile(rf"(?i)(?<![\w'])(?:{_FUTURE_VERBS})(?![\w'])")
 _FUTURE_LOOKBACK = 120  # characters before a date searched for a future verb (its clause)
 
 
@@ -743,12 +752,6 @@ def _future_before(text: str, start: int, *, past: bool = False) -> bool:
     before = text[max(0, start - _FUTURE_LOOKBACK):start]
     before = re.split(r"[.;!?]\s", before)[-1]
     return (_STRONG_FUTURE_RE if past else _FUTURE_RE).search(before) is not None
-
-
-# The future verbs and moves of _FUTURE_RE, without its schedule words.
-_STRONG_FUTURE_RE = re.compile(
-    r"(?i)(?<![\w'])(?:will|shall|won't|going\s+to|upcoming|(?:is|are)\s+(?:to\s+be|due|scheduled|set|planned|expected)"
-    r"|(?:moved|postponed|delayed|rescheduled|pushed\s+back|brought\s+forward|put\s+back)\s+(?:to|until|till))(?![\w'])")
 
 
 # A verb in the past tense: an auxiliary, a common irregular form, or an "-ed" form in lower case that is not a

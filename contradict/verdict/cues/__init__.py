@@ -47,7 +47,15 @@ from .subjects import (
                     unique_predicate,
                     unit_difference,
 )
-from .substitutions import Substitution, adds_only, aligned_substitutions, numbers, overlap_ratio
+from .substitutions import (
+    Substitution,
+    adds_only,
+    aligned_substitutions,
+    negated_word,
+    numbers,
+    overlap_ratio,
+    unit_figures_differ,
+)
 from .tokens import is_function_word
 
 __all__ = [
@@ -76,6 +84,7 @@ __all__ = [
     "modality",
     "modifier_difference",
     "named_subjects",
+    "negated_word",
     "negation_polarity",
     "norm",
     "numbers",
@@ -93,4 +102,5 @@ __all__ = [
     "takes_a_position",
     "unique_predicate",
     "unit_difference",
+    "unit_figures_differ",
 ]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 from .tokens import _NUMBER_WORDS, _content, crude_stem, is_function_word
@@ -231,6 +230,7 @@ def names_a_bound(text: str) -> bool:
     return limit_start(text) is not None or _BOUND_RE.search(text) is not None
 
 
+@lru_cache(maxsize=8192)
 def single_figure(text: str) -> tuple[str, str, str, str] | None:
     """The one figure a text states as a value, as (number key, unit word, measure word, the figure as written), or
     None when it states none, several, a year or date, or a bound ("at least 5", "up to 60"). The unit is the word
@@ -264,13 +264,12 @@ def single_figure(text: str) -> tuple[str, str, str, str] | None:
 
 
 def _time_spans(text: str) -> list[tuple[int, int]]:
-    """Where a text names days, months or years (read from any day: only where they are matters)."""
-    from ..timeexpr import find_time_mentions
+    """Where a text names days, months or years."""
+    from ..timeexpr import ANY_DAY, find_time_mentions
 
-    return [(m.start, m.end) for m in find_time_mentions(text, _ANY_DAY)]
+    return [(m.start, m.end) for m in find_time_mentions(text, ANY_DAY)]
 
 
-_ANY_DAY = date(2001, 1, 1)
 _PERCENT_RE = re.compile(r"(?i)\s*(?:%|per\s*cent(?![\w-])|percent(?![\w-]))")
 
 

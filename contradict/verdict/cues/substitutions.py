@@ -17,8 +17,18 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..timeexpr import find_time_mentions
-from .tokens import _CURRENCY, _DATE_MODIFIERS, _NEGATIONS, _STOPWORDS, _UNIT_SYMBOLS, _content, _modal_classes, _Token
+from ..timeexpr import ANY_DAY, find_time_mentions
+from .tokens import (
+    _CURRENCY,
+    _DATE_MODIFIERS,
+    _NEGATIONS,
+    _STOPWORDS,
+    _UNIT_SYMBOLS,
+    _content,
+    _modal_classes,
+    _Token,
+    crude_stem,
+)
 
 
 @dataclass(frozen=True)
@@ -254,9 +264,6 @@ def aligned_substitutions(a: str, b: str) -> list[Substitution]:
     return _dates_read(a, b, [sub for _, sub in sorted(found, key=lambda item: item[0])])
 
 
-#: One fixed day against which both texts' dates without a year are read, so that "30 June" and "the 30th of June"
-#: name the same day (which day does not matter: only equality is asked).
-_DATE_ANCHOR = date(2001, 1, 1)
 
 
 @lru_cache(maxsize=4096)
@@ -264,7 +271,7 @@ def _named_days(text: str) -> tuple[tuple[str, date, date, str], ...] | None:
     """Each time expression of ``text`` in order, as (kind, first day, last day, phrase); None when one of them
     names no day that can be read (then nothing is compared)."""
     days = []
-    for m in find_time_mentions(text, _DATE_ANCHOR):
+    for m in find_time_mentions(text, ANY_DAY):
         first, last = m.named
         if first is None or last is None:
             return None
@@ -367,3 +374,43 @@ def adds_only(shorter: str, longer: str) -> bool:
 # Words that carry no claim of their own ("out", "only", "after" are not among them).
 _FILLER = frozenset(
     ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "and", "or", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me", "my", "which", "who", "whom", "whose", "what", "will", "would", "has", "have", "had", "do", "does", "did", "also", "so", "such", "'s"])
+
+
+def negated_word(a: str, b: str) -> bool:
+    """Whether one text negates a word of the other by a prefix ("treated" / "untreated", "paid" / "unpaid",
+    "member" / "non-member", "active" / "inactive"): a negation no negation word shows.
+
+    Example:
+        >>> negated_word("All wastewater was treated.", "Untreated wastewater reached the river."), negated_word("a", "b")
+        (True, False)
+    """
+    words_a = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", a)}
+    words_b = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", b)}
+    for one, other in ((words_a, words_b), (words_b, words_a)):
+        for w in one:
+            m = _NEGATING_PREFIX_RE.match(w)
+            if m and len(w) - m.end() >= 4 and w[m.end():] in other:
+                return True
+    return False
+
+
+_NEGATING_PREFIX_RE = re.compile(r"(?:un|in|im|non-?|dis)")
+# A figure and the word after it ("41,200 sheep", "4 hours").
+_FIGURE_UNIT_RE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z%][\w-]*)")
+
+
+def unit_figures_differ(a: str, b: str) -> bool:
+    """Whether the texts give different figures followed by the same word ("41,200 sheep" / "38,900 sheep").
+
+    Example:
+        >>> unit_figures_differ("We sheared 41,200 sheep.", "The total was 38,900 sheep."), unit_figures_differ("5 kg", "6 km")
+        (True, False)
+    """
+    def figures(text: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for number, unit in _FIGURE_UNIT_RE.findall(text):
+            found.setdefault(crude_stem(unit.lower()), set()).add(number.replace(",", ""))
+        return found
+
+    fa, fb = figures(a), figures(b)
+    return any(fa[unit] != fb[unit] for unit in fa.keys() & fb.keys())
